@@ -1,0 +1,52 @@
+import type { TabName } from '../router';
+
+const ICONS: Record<TabName, string> = {
+  chats:
+    'M12 4C7 4 3 7.4 3 11.5c0 2.3 1.3 4.4 3.3 5.8L5.5 20l3.3-1.7c1 .3 2.1.4 3.2.4 5 0 9-3.4 9-7.5S17 4 12 4z',
+  contacts: 'M12 12a4 4 0 100-8 4 4 0 000 8zm-7 8c0-3.3 3.1-6 7-6s7 2.7 7 6',
+  discover: 'M12 3a9 9 0 100 18 9 9 0 000-18zm3.5 5.5l-2 5-5 2 2-5 5-2z',
+  me: 'M12 12a4 4 0 100-8 4 4 0 000 8zm-8 8.5c.5-3.7 3.9-6.5 8-6.5s7.5 2.8 8 6.5',
+};
+
+const LABELS: Record<TabName, string> = {
+  chats: '微信',
+  contacts: '通讯录',
+  discover: '发现',
+  me: '我',
+};
+
+const ORDER: readonly TabName[] = ['chats', 'contacts', 'discover', 'me'];
+
+interface TabBarProps {
+  active: TabName;
+  onSelect: (tab: TabName) => void;
+}
+
+/** WeChat's four bottom tabs; the active one is green. */
+export function TabBar({ active, onSelect }: TabBarProps) {
+  return (
+    <nav className="tab-bar">
+      {ORDER.map((tab) => (
+        <button
+          key={tab}
+          type="button"
+          className={tab === active ? 'tab tab-active' : 'tab'}
+          aria-current={tab === active ? 'page' : undefined}
+          data-testid={`tab-${tab}`}
+          onClick={() => onSelect(tab)}
+        >
+          <svg viewBox="0 0 24 24" width="26" height="26" aria-hidden="true">
+            <path
+              d={ICONS[tab]}
+              fill={tab === active ? 'currentColor' : 'none'}
+              stroke="currentColor"
+              strokeWidth="1.6"
+              strokeLinejoin="round"
+            />
+          </svg>
+          <span>{LABELS[tab]}</span>
+        </button>
+      ))}
+    </nav>
+  );
+}

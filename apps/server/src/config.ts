@@ -1,0 +1,107 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The one configuration schema. Every setting comes from a CLI flag or a `GZH_*` environment
+ * variable (flags win) and is validated here before anything starts; nothing else in the server
+ * reads `process.env`.
+ */
+
+const ROLES = ['api', 'worker', 'scheduler'] as const;
+export type Role = (typeof ROLES)[number];
+
+const boolish = z
+  .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no'])])
+  .transform((v) => v === true || v === 'true' || v === '1' || v === 'yes');
+
+export const configSchema = z
+  .object({
+    port: z.coerce.number().int().min(0).max(65535).default(3000),
+    host: z.string().min(1).default('127.0.0.1'),
+    /** SQLite data directory (embedded mode). Ignored when `databaseUrl` is set. */
+    dataDir: z.string().min(1).default('./data'),
+    /** `postgres://…` switches storage to PostgreSQL. */
+    databaseUrl: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+      .optional(),
+    roles: z
+      .union([z.string(), z.array(z.string())])
+      .default('api,worker,scheduler')
+      .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((r) => r.trim()).filter(Boolean))
+      .pipe(z.array(z.enum(ROLES)).min(1, 'at least one role')),
+    /** Sandbox controls: clock freezing/advancing, picking any person in the follower client. */
+    sandbox: boolish.default(true),
+    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Base URL that people and phones use to reach this server (QR URLs, article links). */
+    publicUrl: z.string().url().optional(),
+    /** Password for the owner created on first start; random (and printed once) when absent. */
+    adminPassword: z.string().min(8, 'must be at least 8 characters').optional(),
+    /** Create a demo organisation with a subscription and a service account on first start. */
+    demo: boolish.default(true),
+    trustProxy: boolish.default(false),
+    /** Daily quotas reset at local midnight of this UTC offset; WeChat uses Beijing time. */
+    quotaUtcOffsetMinutes: z.coerce.number().int().min(-720).max(840).default(480),
+    /** Largest request body accepted by the open API, in bytes. */
+    bodyLimit: z.coerce.number().int().min(1024).default(2 * 1024 * 1024),
+    /** Secure flag on console cookies; turn on behind HTTPS. */
+    secureCookies: boolish.default(false),
+  })
+  .transform((c) => ({
+    ...c,
+    dataDir: path.resolve(c.dataDir),
+    publicUrl: (c.publicUrl ?? `http://localhost:${c.port}`).replace(/\/+$/, ''),
+  }));
+
+export type Config = z.output<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;
+
+/** Thrown when configuration is invalid; `problems` lists every issue, one per line. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super('invalid configuration:\n  ' + problems.join('\n  '));
+  }
+}
+
+const ENV_KEYS: Record<string, keyof ConfigInput> = {
+  GZH_PORT: 'port',
+  PORT: 'port',
+  GZH_HOST: 'host',
+  GZH_DATA: 'dataDir',
+  GZH_DATABASE_URL: 'databaseUrl',
+  GZH_ROLES: 'roles',
+  GZH_SANDBOX: 'sandbox',
+  GZH_LOG_LEVEL: 'logLevel',
+  GZH_PUBLIC_URL: 'publicUrl',
+  GZH_ADMIN_PASSWORD: 'adminPassword',
+  GZH_DEMO: 'demo',
+  GZH_TRUST_PROXY: 'trustProxy',
+  GZH_QUOTA_UTC_OFFSET_MINUTES: 'quotaUtcOffsetMinutes',
+  GZH_BODY_LIMIT: 'bodyLimit',
+  GZH_SECURE_COOKIES: 'secureCookies',
+};
+
+/**
+ * Builds the configuration from environment variables overlaid with explicit values (CLI flags).
+ * Undefined flags do not override the environment.
+ */
+export function loadConfig(
+  flags: Partial<Record<keyof ConfigInput, unknown>> = {},
+  env: NodeJS.ProcessEnv = process.env,
+): Config {
+  const raw: Record<string, unknown> = {};
+  for (const [envKey, key] of Object.entries(ENV_KEYS)) {
+    const value = env[envKey];
+    if (value !== undefined && value !== '' && raw[key] === undefined) raw[key] = value;
+  }
+  for (const [key, value] of Object.entries(flags)) {
+    if (value !== undefined) raw[key] = value;
+  }
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`),
+    );
+  }
+  return parsed.data;
+}

@@ -1,0 +1,41 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { Database, DialectName } from './database';
+import * as foundation from './migrations/20261122000000-foundation';
+
+type MigrationModule = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
+
+/**
+ * Every migration, in order. Listed statically (not read from disk) so the server works the same
+ * under tsx, a bundler or a compiled build. Names are frozen timestamps.
+ */
+const MIGRATIONS: Record<string, MigrationModule> = {
+  '20261122000000-foundation': foundation,
+};
+
+class StaticProvider implements MigrationProvider {
+  constructor(private readonly dialect: DialectName) {}
+  getMigrations(): Promise<Record<string, Migration>> {
+    const out: Record<string, Migration> = {};
+    for (const [name, mod] of Object.entries(MIGRATIONS)) {
+      out[name] = { up: (db) => mod.up(db, this.dialect) };
+    }
+    return Promise.resolve(out);
+  }
+}
+
+/**
+ * Brings the schema up to date. Safe to call at every start and from `gzh migrate`; concurrent
+ * callers (several nodes starting at once) are serialised by Kysely's migration lock.
+ * Returns the names of the migrations applied by this call.
+ */
+export async function migrateToLatest(database: Database): Promise<string[]> {
+  const migrator = new Migrator({
+    db: database.db,
+    provider: new StaticProvider(database.dialect),
+    migrationTableName: 'schema_migrations',
+    migrationLockTableName: 'schema_migrations_lock',
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

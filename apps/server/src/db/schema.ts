@@ -1,0 +1,228 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * Table types of the gzh database, shared by both dialects.
+ *
+ * Conventions that keep SQLite and PostgreSQL identical: times are epoch milliseconds in
+ * `bigint` columns (parsed to `number`, exact below 2^53); flags are integers 0/1; JSON is `text`;
+ * 64-bit WeChat ids (menuid, msgid) are `text` so they never pass through a JS number.
+ */
+export interface DatabaseSchema {
+  settings: SettingsTable;
+  organisations: OrganisationsTable;
+  console_users: ConsoleUsersTable;
+  console_sessions: ConsoleSessionsTable;
+  api_keys: ApiKeysTable;
+  accounts: AccountsTable;
+  access_tokens: AccessTokensTable;
+  api_quota_usage: ApiQuotaUsageTable;
+  quota_clears: QuotaClearsTable;
+  api_request_logs: ApiRequestLogsTable;
+  persons: PersonsTable;
+  followers: FollowersTable;
+  tags: TagsTable;
+  follower_tags: FollowerTagsTable;
+  qrcodes: QrcodesTable;
+  short_links: ShortLinksTable;
+  menus: MenusTable;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface OrganisationsTable {
+  id: string;
+  name: string;
+  unionid_salt: string;
+  created_at: number;
+}
+
+export interface ConsoleUsersTable {
+  id: string;
+  organisation_id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  role: string;
+  disabled: number;
+  created_at: number;
+  last_login_at: number | null;
+}
+
+export interface ConsoleSessionsTable {
+  id_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  organisation_id: string;
+  user_id: string;
+  name: string;
+  prefix: string;
+  key_hash: string;
+  created_at: number;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
+export interface AccountsTable {
+  id: string;
+  organisation_id: string;
+  appid: string;
+  secret_hash: string;
+  secret_updated_at: number;
+  original_id: string;
+  name: string;
+  type: string;
+  verified: number;
+  avatar_url: string;
+  intro: string;
+  welcome_text: string;
+  openid_salt: string;
+  /** JSON array of IPs / CIDR blocks; empty array = whitelist off. */
+  ip_whitelist: string;
+  callback_url: string | null;
+  callback_token: string | null;
+  encoding_aes_key: string | null;
+  callback_mode: string;
+  callback_enabled: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface AccessTokensTable {
+  token_hash: string;
+  account_id: string;
+  /** `token` (cgi-bin/token) or `stable` (cgi-bin/stable_token): independent families. */
+  family: string;
+  /** Plain value, kept only for the stable family, which must hand the same token out again. */
+  token_value: string | null;
+  issued_at: number;
+  expires_at: number;
+  superseded_at: number | null;
+}
+
+export interface ApiQuotaUsageTable {
+  account_id: string;
+  api: string;
+  /** Local day (quota time zone) as `YYYY-MM-DD`. */
+  day: string;
+  used: number;
+}
+
+export interface QuotaClearsTable {
+  id: string;
+  account_id: string;
+  /** `all` for clear_quota, otherwise the cgi path of openapi/quota/clear. */
+  scope: string;
+  /** Local month (quota time zone) as `YYYY-MM`. */
+  month: string;
+  cleared_at: number;
+}
+
+export interface ApiRequestLogsTable {
+  rid: string;
+  account_id: string | null;
+  invoke_time: number;
+  cost_in_ms: number;
+  request_url: string;
+  request_body: string;
+  response_body: string;
+  client_ip: string;
+  errcode: number;
+}
+
+export interface PersonsTable {
+  id: string;
+  nickname: string;
+  avatar_url: string;
+  sex: number;
+  country: string;
+  province: string;
+  city: string;
+  language: string;
+  /** Client platform for conditional menus: 1 iOS, 2 Android, 3 others. */
+  platform: number;
+  token_hash: string | null;
+  created_at: number;
+}
+
+export interface FollowersTable {
+  id: Generated<number>;
+  account_id: string;
+  person_id: string;
+  openid: string;
+  unionid: string;
+  subscribed: number;
+  subscribe_time: number;
+  unsubscribe_time: number | null;
+  subscribe_scene: string;
+  qr_scene: number | null;
+  qr_scene_str: string | null;
+  remark: string;
+  blacklisted: number;
+  blacklisted_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface TagsTable {
+  account_id: string;
+  tag_id: number;
+  name: string;
+  created_at: number;
+}
+
+export interface FollowerTagsTable {
+  account_id: string;
+  tag_id: number;
+  follower_id: number;
+  created_at: number;
+}
+
+export interface QrcodesTable {
+  ticket: string;
+  account_id: string;
+  /** Path segment of the code's URL (`<publicUrl>/q/<code>`). */
+  code: string;
+  action_name: string;
+  scene_id: number | null;
+  scene_str: string | null;
+  permanent: number;
+  expire_seconds: number | null;
+  expires_at: number | null;
+  created_at: number;
+}
+
+export interface ShortLinksTable {
+  short_key: string;
+  account_id: string;
+  kind: string;
+  long_data: string;
+  created_at: number;
+  expires_at: number | null;
+}
+
+export interface MenusTable {
+  menuid: string;
+  account_id: string;
+  /** `default` or `conditional`. */
+  kind: string;
+  /** JSON of the normalised `button` array. */
+  buttons: string;
+  /** JSON of the matchrule (conditional menus only). */
+  matchrule: string | null;
+  created_at: number;
+}
+
+export type AccountRow = Selectable<AccountsTable>;
+export type NewAccountRow = Insertable<AccountsTable>;
+export type AccountUpdate = Updateable<AccountsTable>;
+export type FollowerRow = Selectable<FollowersTable>;
+export type PersonRow = Selectable<PersonsTable>;

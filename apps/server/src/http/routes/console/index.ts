@@ -1,0 +1,14 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../../services';
+import { accountRoutes } from './accounts.routes';
+import { authRoutes } from './auth.routes';
+import { followerRoutes } from './followers.routes';
+import { systemRoutes } from './system.routes';
+
+/** Every console API route (mounted under `/api/console`). */
+export async function consoleRoutes(app: FastifyInstance, opts: { services: Services; secureCookies: boolean }): Promise<void> {
+  await authRoutes(app, opts);
+  await accountRoutes(app, opts);
+  await followerRoutes(app, opts);
+  await systemRoutes(app, opts);
+}

@@ -1,0 +1,65 @@
+/**
+ * The one place where domain error codes become WeChat errcodes (spec/api-catalog.md §12,
+ * spec/callback-protocol.md §7.4). Every errcode gzh emits on the open API is listed either here
+ * or in {@link WIRE_ERRORS}; `docs/errors.md` documents each and a test keeps the two in step.
+ */
+export interface WireError {
+  errcode: number;
+  errmsg: string;
+}
+
+/** Errors raised by the transport itself (before or around a service call). */
+export const WIRE_ERRORS = {
+  systemError: { errcode: -1, errmsg: 'system error' },
+  requireGet: { errcode: 43001, errmsg: 'require GET method' },
+  requirePost: { errcode: 43002, errmsg: 'require POST method' },
+  emptyPostData: { errcode: 44002, errmsg: 'empty post data' },
+  dataFormat: { errcode: 47001, errmsg: 'data format error' },
+  apiUnauthorized: { errcode: 48001, errmsg: 'api unauthorized' },
+  argumentInvalid: { errcode: 47003, errmsg: 'argument invalid!' },
+  ridNotFound: { errcode: 76001, errmsg: 'rid not found' },
+  ridInvalid: { errcode: 76002, errmsg: 'rid is error' },
+  ridForbidden: { errcode: 76003, errmsg: 'rid does not belong to this appid' },
+  cgiPathNotFound: { errcode: 76021, errmsg: 'cgi_path not found, please check' },
+  cgiPathForbidden: { errcode: 76022, errmsg: 'could not use this cgi_path，no permission' },
+} satisfies Record<string, WireError>;
+
+/** Domain error code → WeChat errcode. Unlisted codes surface as -1 and are logged. */
+export const DOMAIN_ERRCODES: Record<string, WireError> = {
+  'common.invalid_argument': WIRE_ERRORS.argumentInvalid,
+  // tokens and credentials
+  'token.grant_type_invalid': { errcode: 40002, errmsg: 'invalid grant_type' },
+  'token.missing': { errcode: 41001, errmsg: 'access_token missing' },
+  'token.invalid': { errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' },
+  'token.expired': { errcode: 42001, errmsg: 'access_token expired' },
+  'token.force_refresh_limit': { errcode: 45009, errmsg: 'reach max api daily quota limit' },
+  'account.appid_missing': { errcode: 41002, errmsg: 'appid missing' },
+  'account.appid_invalid': { errcode: 40013, errmsg: 'invalid appid' },
+  'account.secret_missing': { errcode: 41004, errmsg: 'appsecret missing' },
+  'account.secret_invalid': { errcode: 40125, errmsg: 'invalid appsecret' },
+  'account.ip_not_whitelisted': { errcode: 40164, errmsg: 'invalid ip, not in whitelist' },
+  'account.not_found': { errcode: 40013, errmsg: 'invalid appid' },
+  'account.api_unauthorized': WIRE_ERRORS.apiUnauthorized,
+  // quotas
+  'quota.daily_exceeded': { errcode: 45009, errmsg: 'reach max api daily quota limit' },
+  'quota.clear_limit': { errcode: 48006, errmsg: 'forbid to clear quota because of reaching the limit' },
+  // followers
+  'follower.invalid_openid': { errcode: 40003, errmsg: 'invalid openid' },
+  'follower.not_of_account': { errcode: 49003, errmsg: 'not match openid with appid' },
+  'follower.list_size': { errcode: 40032, errmsg: 'invalid openid list size' },
+  'follower.remark_too_long': { errcode: 47003, errmsg: 'argument invalid! remark must be under 30 characters' },
+  // tags
+  'tag.too_many': { errcode: 45056, errmsg: 'too many tags' },
+  'tag.name_duplicate': { errcode: 45157, errmsg: 'invalid tag name, tag name duplicated' },
+  'tag.name_invalid': { errcode: 45157, errmsg: 'invalid tag name' },
+  'tag.name_too_long': { errcode: 45158, errmsg: 'tag name too long' },
+  'tag.system': { errcode: 45058, errmsg: 'can not modify the 0/1/2 tag' },
+  'tag.too_many_fans': { errcode: 45057, errmsg: 'tag has more than 100000 fans, can not delete' },
+  'tag.invalid_id': { errcode: 45159, errmsg: 'invalid tag id' },
+  'tag.follower_limit': { errcode: 45059, errmsg: 'user has too many tags' },
+};
+
+/** Builds the errmsg WeChat style: text, optional detail, then ` rid: …`. */
+export function withRid(errmsg: string, rid: string): string {
+  return `${errmsg} rid: ${rid}`;
+}

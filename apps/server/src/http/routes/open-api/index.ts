@@ -1,0 +1,13 @@
+import type { OpenRoute } from './open-route';
+import { platformRoutes } from './platform.routes';
+import { tagRoutes } from './tags.routes';
+import { tokenRoutes } from './token.routes';
+import { userRoutes } from './users.routes';
+
+/** Every open-API route, in one list (the quota catalogue and docs are derived from it). */
+export function allOpenRoutes(): OpenRoute[] {
+  const routes: OpenRoute[] = [];
+  const known = () => new Set(routes.map((r) => r.path));
+  routes.push(...tokenRoutes, ...platformRoutes(known), ...userRoutes, ...tagRoutes);
+  return routes;
+}

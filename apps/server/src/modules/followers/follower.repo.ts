@@ -1,0 +1,250 @@
+import type { Insertable, Kysely, Updateable } from 'kysely';
+import type { DatabaseSchema, FollowerRow, FollowersTable, PersonRow, PersonsTable } from '../../db/schema';
+import { escapeLike } from '../../shared/like';
+import type { Follower, Person, SubscribeScene } from './follower.types';
+
+export interface FollowerListFilter {
+  /** Matches openid, remark or the person's nickname. */
+  query?: string;
+  tagId?: number;
+  blacklisted?: boolean;
+  subscribed?: boolean;
+  /** Keyset cursor: openid of the last row of the previous page. */
+  after?: string;
+  limit: number;
+}
+
+/**
+ * Storage of persons and followers. Every follower query takes the account (tenant) id; pages are
+ * keyset pages ordered by OpenID, which is what `user/get` and `next_openid` need.
+ */
+export class FollowerRepo {
+  constructor(private readonly db: Kysely<DatabaseSchema>) {}
+
+  async insertPerson(row: Insertable<PersonsTable>): Promise<void> {
+    await this.db.insertInto('persons').values(row).execute();
+  }
+
+  async insertPersons(rows: Insertable<PersonsTable>[]): Promise<void> {
+    if (rows.length) await this.db.insertInto('persons').values(rows).execute();
+  }
+
+  async findPerson(id: string): Promise<Person | undefined> {
+    const row = await this.db.selectFrom('persons').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toPerson(row);
+  }
+
+  async findPersonByTokenHash(hash: string): Promise<Person | undefined> {
+    const row = await this.db.selectFrom('persons').selectAll().where('token_hash', '=', hash).executeTakeFirst();
+    return row && toPerson(row);
+  }
+
+  async setPersonToken(id: string, hash: string): Promise<void> {
+    await this.db.updateTable('persons').set({ token_hash: hash }).where('id', '=', id).execute();
+  }
+
+  async updatePerson(id: string, patch: Updateable<PersonsTable>): Promise<void> {
+    await this.db.updateTable('persons').set(patch).where('id', '=', id).execute();
+  }
+
+  /** Newest persons first; `query` matches nickname or id. */
+  async listPersons(query: string, limit: number): Promise<Person[]> {
+    let q = this.db.selectFrom('persons').selectAll();
+    const term = query.trim().toLowerCase();
+    if (term) q = q.where((eb) => eb.or([eb(eb.fn('lower', ['nickname']), 'like', `%${escapeLike(term)}%`), eb('id', '=', term)]));
+    const rows = await q.orderBy('created_at', 'desc').orderBy('id').limit(limit).execute();
+    return rows.map(toPerson);
+  }
+
+  async findByOpenId(accountId: string, openid: string): Promise<Follower | undefined> {
+    const row = await this.db
+      .selectFrom('followers')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .where('openid', '=', openid)
+      .executeTakeFirst();
+    return row && toFollower(row);
+  }
+
+  async findByPerson(accountId: string, personId: string): Promise<Follower | undefined> {
+    const row = await this.db
+      .selectFrom('followers')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .where('person_id', '=', personId)
+      .executeTakeFirst();
+    return row && toFollower(row);
+  }
+
+  /** Followers of the account among `openids` (any subscription state). */
+  async findManyByOpenIds(accountId: string, openids: string[]): Promise<Follower[]> {
+    if (!openids.length) return [];
+    const rows = await this.db
+      .selectFrom('followers')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .where('openid', 'in', openids)
+      .execute();
+    return rows.map(toFollower);
+  }
+
+  async insertFollower(row: Insertable<FollowersTable>): Promise<void> {
+    await this.db.insertInto('followers').values(row).execute();
+  }
+
+  /** Bulk insert for seeding; rows that would duplicate a (account, person) pair are skipped. */
+  async insertFollowers(rows: Insertable<FollowersTable>[]): Promise<void> {
+    if (rows.length) {
+      await this.db
+        .insertInto('followers')
+        .values(rows)
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+    }
+  }
+
+  async updateFollower(accountId: string, id: number, patch: Updateable<FollowersTable>): Promise<void> {
+    await this.db.updateTable('followers').set(patch).where('account_id', '=', accountId).where('id', '=', id).execute();
+  }
+
+  async setBlacklisted(accountId: string, ids: number[], blacklisted: boolean, atMs: number): Promise<void> {
+    if (!ids.length) return;
+    await this.db
+      .updateTable('followers')
+      .set({ blacklisted: blacklisted ? 1 : 0, blacklisted_at: blacklisted ? atMs : null, updated_at: atMs })
+      .where('account_id', '=', accountId)
+      .where('id', 'in', ids)
+      .execute();
+  }
+
+  /** One page of subscribed OpenIDs after `after` (exclusive), in OpenID order. */
+  async subscribedOpenIds(accountId: string, after: string, limit: number): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('followers')
+      .select('openid')
+      .where('account_id', '=', accountId)
+      .where('subscribed', '=', 1)
+      .where('openid', '>', after)
+      .orderBy('openid')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => r.openid);
+  }
+
+  async countSubscribed(accountId: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('followers')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('account_id', '=', accountId)
+      .where('subscribed', '=', 1)
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
+  async blacklistedOpenIds(accountId: string, after: string, limit: number): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('followers')
+      .select('openid')
+      .where('account_id', '=', accountId)
+      .where('blacklisted', '=', 1)
+      .where('openid', '>', after)
+      .orderBy('openid')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => r.openid);
+  }
+
+  async countBlacklisted(accountId: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('followers')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('account_id', '=', accountId)
+      .where('blacklisted', '=', 1)
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
+  /** Console listing with filters, keyset-paged by OpenID, with the person's nickname. */
+  async list(accountId: string, filter: FollowerListFilter): Promise<(Follower & { nickname: string })[]> {
+    let q = this.db
+      .selectFrom('followers')
+      .innerJoin('persons', 'persons.id', 'followers.person_id')
+      .selectAll('followers')
+      .select('persons.nickname')
+      .where('followers.account_id', '=', accountId);
+    if (filter.subscribed !== undefined) q = q.where('followers.subscribed', '=', filter.subscribed ? 1 : 0);
+    if (filter.blacklisted !== undefined) q = q.where('followers.blacklisted', '=', filter.blacklisted ? 1 : 0);
+    if (filter.after) q = q.where('followers.openid', '>', filter.after);
+    if (filter.tagId !== undefined) {
+      const tagId = filter.tagId;
+      q = q.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('follower_tags')
+            .select('follower_tags.follower_id')
+            .whereRef('follower_tags.follower_id', '=', 'followers.id')
+            .where('follower_tags.account_id', '=', accountId)
+            .where('follower_tags.tag_id', '=', tagId),
+        ),
+      );
+    }
+    const term = filter.query?.trim().toLowerCase();
+    if (term) {
+      const like = `%${escapeLike(term)}%`;
+      q = q.where((eb) =>
+        eb.or([
+          eb('followers.openid', '=', filter.query!.trim()),
+          eb(eb.fn('lower', ['followers.remark']), 'like', like),
+          eb(eb.fn('lower', ['persons.nickname']), 'like', like),
+        ]),
+      );
+    }
+    const rows = await q.orderBy('followers.openid').limit(filter.limit).execute();
+    return rows.map((r) => ({ ...toFollower(r), nickname: r.nickname }));
+  }
+
+  /** Every account a person follows or followed, newest first. */
+  async followsOfPerson(personId: string): Promise<Follower[]> {
+    const rows = await this.db
+      .selectFrom('followers')
+      .selectAll()
+      .where('person_id', '=', personId)
+      .orderBy('subscribe_time', 'desc')
+      .execute();
+    return rows.map(toFollower);
+  }
+}
+
+export function toPerson(row: PersonRow): Person {
+  return {
+    id: row.id,
+    nickname: row.nickname,
+    avatarUrl: row.avatar_url,
+    sex: row.sex,
+    country: row.country,
+    province: row.province,
+    city: row.city,
+    language: row.language,
+    platform: row.platform,
+    createdAt: row.created_at,
+  };
+}
+
+export function toFollower(row: FollowerRow): Follower {
+  return {
+    id: Number(row.id),
+    accountId: row.account_id,
+    personId: row.person_id,
+    openid: row.openid,
+    unionid: row.unionid,
+    subscribed: row.subscribed === 1,
+    subscribeTime: row.subscribe_time,
+    unsubscribeTime: row.unsubscribe_time,
+    subscribeScene: row.subscribe_scene as SubscribeScene,
+    qrScene: row.qr_scene === null ? null : Number(row.qr_scene),
+    qrSceneStr: row.qr_scene_str,
+    remark: row.remark,
+    blacklisted: row.blacklisted === 1,
+    createdAt: row.created_at,
+  };
+}

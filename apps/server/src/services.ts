@@ -1,0 +1,83 @@
+import type { Config } from './config';
+import type { Database } from './db/database';
+import { AccountRepo } from './modules/accounts/account.repo';
+import { AccountService } from './modules/accounts/account.service';
+import { ApiLogService } from './modules/api-logs/api-log.service';
+import { AuthService } from './modules/auth/auth.service';
+import { FollowerRepo } from './modules/followers/follower.repo';
+import { FollowerSeedService } from './modules/followers/follower-seed.service';
+import { FollowerService } from './modules/followers/follower.service';
+import { OrganisationService } from './modules/organisations/organisation.service';
+import { QuotaRepo } from './modules/quotas/quota.repo';
+import { QuotaService } from './modules/quotas/quota.service';
+import { ClockControlService } from './modules/sandbox/clock-control.service';
+import { TagRepo } from './modules/tags/tag.repo';
+import { TagService } from './modules/tags/tag.service';
+import { TokenRepo } from './modules/tokens/token.repo';
+import { TokenService } from './modules/tokens/token.service';
+import type { RealtimeBus } from './realtime/realtime-bus';
+import type { SandboxClock } from './shared/clock';
+
+/** Everything a transport or a role needs: the modules' services over the chosen adapters. */
+export interface Services {
+  config: ServicesConfig;
+  database: Database;
+  clock: SandboxClock;
+  bus: RealtimeBus;
+  organisations: OrganisationService;
+  accounts: AccountService;
+  auth: AuthService;
+  tokens: TokenService;
+  quotas: QuotaService;
+  apiLogs: ApiLogService;
+  followers: FollowerService;
+  followerSeed: FollowerSeedService;
+  tags: TagService;
+  clockControl: ClockControlService;
+}
+
+/** The slice of configuration the modules read. */
+export type ServicesConfig = Pick<Config, 'sandbox' | 'publicUrl' | 'quotaUtcOffsetMinutes'>;
+
+/**
+ * Composition root of the modules: builds every service over one database, clock and bus.
+ * Used by `main.ts`, the CLI and tests alike, so all three run the same wiring.
+ */
+export function createServices(deps: {
+  config: ServicesConfig;
+  database: Database;
+  clock: SandboxClock;
+  bus: RealtimeBus;
+}): Services {
+  const { database, clock, bus, config } = deps;
+  const db = database.db;
+  const organisations = new OrganisationService(db, clock);
+  const accounts = new AccountService(new AccountRepo(db), clock, bus);
+  const quotas = new QuotaService(new QuotaRepo(db), clock, config.quotaUtcOffsetMinutes);
+  const tokens = new TokenService(new TokenRepo(db), accounts, quotas, clock, bus);
+  const followerRepo = new FollowerRepo(db);
+  const followers = new FollowerService(followerRepo, accounts, organisations, clock, bus);
+  const followerSeed = new FollowerSeedService(
+    accounts,
+    organisations,
+    (work) => db.transaction().execute((trx) => work(new FollowerRepo(trx))),
+    clock,
+  );
+  const tags = new TagService(new TagRepo(db), followers, clock);
+  return {
+    config,
+    database,
+    clock,
+    bus,
+    organisations,
+    accounts,
+    auth: new AuthService(db, clock),
+    tokens,
+    quotas,
+    apiLogs: new ApiLogService(db, clock),
+    followers,
+    followerSeed,
+    tags,
+    clockControl: new ClockControlService(db, clock, config.sandbox),
+  };
+}

@@ -1,0 +1,74 @@
+import { createHash, createHmac, randomBytes, randomInt } from 'node:crypto';
+
+/**
+ * Identifier formats of the WeChat wire (spec/callback-protocol.md §0), generated with
+ * `node:crypto` so that SDK parsers and column sizes accept them unchanged.
+ */
+
+/** `wx` + 16 lowercase hex, e.g. `wx4f4bc4dec97d474b`. */
+export function newAppId(): string {
+  return 'wx' + randomBytes(8).toString('hex');
+}
+
+/** `gh_` + 12 lowercase hex, the account's original id (`ToUserName` of pushes). */
+export function newOriginalId(): string {
+  return 'gh_' + randomBytes(6).toString('hex');
+}
+
+/** 32 lowercase hex, the shape of a real AppSecret. */
+export function newAppSecret(): string {
+  return randomBytes(16).toString('hex');
+}
+
+/** Random URL-safe string of `length` characters from `[A-Za-z0-9_-]`. */
+export function randomToken(length: number): string {
+  return randomBytes(Math.ceil((length * 3) / 4) + 3)
+    .toString('base64url')
+    .slice(0, length);
+}
+
+const ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
+
+/** Short lowercase alphanumeric id with a readable prefix (`p_…` for persons, `org_…`). */
+export function newId(prefix: string, length = 16): string {
+  let out = '';
+  const bytes = randomBytes(length);
+  for (let i = 0; i < length; i++) out += ALNUM[bytes[i]! % ALNUM.length];
+  return `${prefix}_${out}`;
+}
+
+/**
+ * OpenID of a person for one account: `o` + 27 chars of `[A-Za-z0-9_-]` (28 in all).
+ *
+ * Derived by HMAC from the account's salt so that a person who unfollows and follows again gets
+ * the same OpenID, as on WeChat, and so that bulk seeding needs no lookups.
+ */
+export function deriveOpenId(accountSalt: string, personId: string): string {
+  return 'o' + createHmac('sha256', accountSalt).update(personId).digest('base64url').slice(0, 27);
+}
+
+/** UnionID of a person in one organisation; same shape as an OpenID, stable per organisation. */
+export function deriveUnionId(organisationSalt: string, personId: string): string {
+  return 'o' + createHmac('sha256', organisationSalt).update('union:' + personId).digest('base64url').slice(0, 27);
+}
+
+/** True when `value` has the shape of an OpenID (it may still belong to another account). */
+export function isOpenIdShape(value: unknown): value is string {
+  return typeof value === 'string' && /^o[A-Za-z0-9_-]{27}$/.test(value);
+}
+
+/** SHA-256 hex; used to store high-entropy secrets (AppSecrets, tokens, API keys) at rest. */
+export function sha256Hex(value: string): string {
+  return createHash('sha256').update(value).digest('hex');
+}
+
+/** Request id in WeChat's modern shape: three groups of 8 hex (`6571a3b2-0a1b2c3d-4e5f6a7b`). */
+export function newRid(nowSeconds: number): string {
+  const head = (nowSeconds >>> 0).toString(16).padStart(8, '0');
+  return `${head}-${randomBytes(4).toString('hex')}-${randomBytes(4).toString('hex')}`;
+}
+
+/** A random positive integer below 2^31, for ids WeChat shows as plain numbers (menuid). */
+export function randomId31(): number {
+  return randomInt(100_000_000, 2_147_483_647);
+}
