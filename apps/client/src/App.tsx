@@ -36,9 +36,7 @@ function Phone() {
   const toast = useToast();
   const { route, navigate, back } = useHashRoute();
   const [session, setSession] = useState<PersonSession | null>(loadSession);
-  const [pendingScan, setPendingScan] = useState<string | null>(() =>
-    scanTicketFromLocation(window.location.search),
-  );
+  const [pendingScan, setPendingScan] = useState<string | null>(() => scanTicketFromLocation(window.location.search));
   const scanning = useRef(false);
   const personId = session?.person.id ?? null;
 

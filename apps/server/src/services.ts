@@ -8,6 +8,10 @@ import { FollowerRepo } from './modules/followers/follower.repo';
 import { FollowerSeedService } from './modules/followers/follower-seed.service';
 import { FollowerService } from './modules/followers/follower.service';
 import { OrganisationService } from './modules/organisations/organisation.service';
+import { QrcodeRepo } from './modules/qrcodes/qrcode.repo';
+import { QrcodeService } from './modules/qrcodes/qrcode.service';
+import { ShortLinkRepo } from './modules/qrcodes/shortlink.repo';
+import { ShortLinkService } from './modules/qrcodes/shortlink.service';
 import { QuotaRepo } from './modules/quotas/quota.repo';
 import { QuotaService } from './modules/quotas/quota.service';
 import { ClockControlService } from './modules/sandbox/clock-control.service';
@@ -33,6 +37,8 @@ export interface Services {
   followers: FollowerService;
   followerSeed: FollowerSeedService;
   tags: TagService;
+  qrcodes: QrcodeService;
+  shortLinks: ShortLinkService;
   clockControl: ClockControlService;
 }
 
@@ -64,6 +70,8 @@ export function createServices(deps: {
     clock,
   );
   const tags = new TagService(new TagRepo(db), followers, clock);
+  const qrcodes = new QrcodeService(new QrcodeRepo(db), clock, config.publicUrl);
+  followers.useQrResolver(qrcodes);
   return {
     config,
     database,
@@ -78,6 +86,8 @@ export function createServices(deps: {
     followers,
     followerSeed,
     tags,
+    qrcodes,
+    shortLinks: new ShortLinkService(new ShortLinkRepo(db), clock, config.publicUrl),
     clockControl: new ClockControlService(db, clock, config.sandbox),
   };
 }

@@ -1,11 +1,10 @@
 import type { TabName } from '../router';
 
 const ICONS: Record<TabName, string> = {
-  chats:
-    'M12 4C7 4 3 7.4 3 11.5c0 2.3 1.3 4.4 3.3 5.8L5.5 20l3.3-1.7c1 .3 2.1.4 3.2.4 5 0 9-3.4 9-7.5S17 4 12 4z',
-  contacts: 'M12 12a4 4 0 100-8 4 4 0 000 8zm-7 8c0-3.3 3.1-6 7-6s7 2.7 7 6',
-  discover: 'M12 3a9 9 0 100 18 9 9 0 000-18zm3.5 5.5l-2 5-5 2 2-5 5-2z',
-  me: 'M12 12a4 4 0 100-8 4 4 0 000 8zm-8 8.5c.5-3.7 3.9-6.5 8-6.5s7.5 2.8 8 6.5',
+  chats: 'M12 4C7 4 3 7.4 3 11.5c0 2.3 1.3 4.4 3.3 5.8L5.5 20l3.3-1.7c1 .3 2.1.4 3.2.4 5 0 9-3.4 9-7.5S17 4 12 4z',
+  contacts: 'M9 11a3.5 3.5 0 100-7 3.5 3.5 0 000 7zM2.5 20c0-3.6 2.9-6 6.5-6s6.5 2.4 6.5 6zM18 8h4M18 12h4M19 16h3',
+  discover: 'M12 3a9 9 0 100 18 9 9 0 000-18zM15.5 8.5l-2 5-5 2 2-5z',
+  me: 'M12 11.5a4.25 4.25 0 100-8.5 4.25 4.25 0 000 8.5zM4 21c0-4.2 3.6-7 8-7s8 2.8 8 7z',
 };
 
 const LABELS: Record<TabName, string> = {
@@ -39,6 +38,7 @@ export function TabBar({ active, onSelect }: TabBarProps) {
             <path
               d={ICONS[tab]}
               fill={tab === active ? 'currentColor' : 'none'}
+              fillRule="evenodd"
               stroke="currentColor"
               strokeWidth="1.6"
               strokeLinejoin="round"

@@ -1,6 +1,7 @@
 import { api } from '../api';
 import { AccountRow } from '../components/AccountRow';
 import { TitleBar } from '../components/TitleBar';
+import { accountTypeLabel } from '../labels';
 import type { Route } from '../router';
 import { useLoad } from '../useLoad';
 
@@ -36,7 +37,7 @@ export function ChatsScreen({ navigate }: ChatsScreenProps) {
                 key={account.appid}
                 account={account}
                 testId="chat-item"
-                subtitle={account.type === 'service' ? '服务号' : '订阅号'}
+                subtitle={accountTypeLabel(account.type)}
                 onOpen={() => navigate({ name: 'chat', appid: account.appid })}
               />
             ))}

@@ -134,15 +134,10 @@ function SearchResults({ results, searching, onOpen }: SearchResultsProps) {
 }
 
 /** WeChat's scan glyph, drawn inline to keep the bundle free of icon fonts. */
-export function ScanIcon() {
+function ScanIcon() {
   return (
     <svg className="cell-icon" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true">
-      <path
-        d="M3 8V4h4M17 4h4v4M21 16v4h-4M7 20H3v-4M3 12h18"
-        fill="none"
-        stroke="#10aeff"
-        strokeWidth="1.8"
-      />
+      <path d="M3 8V4h4M17 4h4v4M21 16v4h-4M7 20H3v-4M3 12h18" fill="none" stroke="#10aeff" strokeWidth="1.8" />
     </svg>
   );
 }

@@ -43,48 +43,51 @@ export class FollowerSeedService {
     let done = 0;
     while (done < count) {
       const size = Math.min(ROWS_PER_TRANSACTION, count - done);
+      const persons: Insertable<PersonsTable>[] = [];
+      const followers: Insertable<FollowersTable>[] = [];
+      for (let i = 0; i < size; i++) {
+        const ordinal = done + i + 1;
+        const personId = `p_${batchTag}${ordinal.toString(36).padStart(6, '0')}`;
+        const subscribedAt = now - Math.floor(Math.random() * 365 * 86_400_000);
+        persons.push({
+          id: personId,
+          nickname: `粉丝${ordinal}`,
+          avatar_url: '',
+          sex: 0,
+          country: '',
+          province: '',
+          city: '',
+          language: 'zh_CN',
+          platform: 1 + (ordinal % 3),
+          token_hash: null,
+          created_at: subscribedAt,
+        });
+        followers.push({
+          account_id: account.id,
+          person_id: personId,
+          openid: deriveOpenId(account.openidSalt, personId),
+          unionid: deriveUnionId(organisation.unionidSalt, personId),
+          subscribed: 1,
+          subscribe_time: subscribedAt,
+          unsubscribe_time: null,
+          subscribe_scene: SCENES[ordinal % SCENES.length]!,
+          qr_scene: null,
+          qr_scene_str: null,
+          remark: '',
+          blacklisted: 0,
+          blacklisted_at: null,
+          created_at: subscribedAt,
+          updated_at: subscribedAt,
+        });
+      }
+      // OpenIDs are random: inserting them in order walks the index once instead of hopping.
+      followers.sort((a, b) => (a.openid < b.openid ? -1 : 1));
       await this.inTransaction(async (repo) => {
         for (let offset = 0; offset < size; offset += ROWS_PER_STATEMENT) {
-          const n = Math.min(ROWS_PER_STATEMENT, size - offset);
-          const persons: Insertable<PersonsTable>[] = [];
-          const followers: Insertable<FollowersTable>[] = [];
-          for (let i = 0; i < n; i++) {
-            const ordinal = done + offset + i + 1;
-            const personId = `p_${batchTag}${ordinal.toString(36).padStart(6, '0')}`;
-            const subscribedAt = now - Math.floor(Math.random() * 365 * 86_400_000);
-            persons.push({
-              id: personId,
-              nickname: `粉丝${ordinal}`,
-              avatar_url: '',
-              sex: 0,
-              country: '',
-              province: '',
-              city: '',
-              language: 'zh_CN',
-              platform: 1 + (ordinal % 3),
-              token_hash: null,
-              created_at: subscribedAt,
-            });
-            followers.push({
-              account_id: account.id,
-              person_id: personId,
-              openid: deriveOpenId(account.openidSalt, personId),
-              unionid: deriveUnionId(organisation.unionidSalt, personId),
-              subscribed: 1,
-              subscribe_time: subscribedAt,
-              unsubscribe_time: null,
-              subscribe_scene: SCENES[ordinal % SCENES.length]!,
-              qr_scene: null,
-              qr_scene_str: null,
-              remark: '',
-              blacklisted: 0,
-              blacklisted_at: null,
-              created_at: subscribedAt,
-              updated_at: subscribedAt,
-            });
-          }
-          await repo.insertPersons(persons);
-          await repo.insertFollowers(followers);
+          await repo.insertPersons(persons.slice(offset, offset + ROWS_PER_STATEMENT));
+        }
+        for (let offset = 0; offset < size; offset += ROWS_PER_STATEMENT) {
+          await repo.insertFollowers(followers.slice(offset, offset + ROWS_PER_STATEMENT));
         }
       });
       done += size;

@@ -57,6 +57,20 @@ export const DOMAIN_ERRCODES: Record<string, WireError> = {
   'tag.too_many_fans': { errcode: 45057, errmsg: 'tag has more than 100000 fans, can not delete' },
   'tag.invalid_id': { errcode: 45159, errmsg: 'invalid tag id' },
   'tag.follower_limit': { errcode: 45059, errmsg: 'user has too many tags' },
+  // QR codes (40052/40053 as WeChat's global table and WxJava's WxMpErrorMsgEnum name them; the
+  // permanent-code cap and a bad expire_seconds have no documented errcode: gzh's choice)
+  'qrcode.invalid_action_name': { errcode: 40052, errmsg: 'invalid action name' },
+  'qrcode.invalid_action_info': { errcode: 40053, errmsg: 'invalid action info, please check document' },
+  'qrcode.permanent_limit': { errcode: 40053, errmsg: 'invalid action info, please check document' },
+  'qrcode.invalid_expire_seconds': WIRE_ERRORS.dataFormat,
+  // short links
+  'shortlink.invalid_action': { errcode: 40052, errmsg: 'invalid action name' },
+  'shortlink.invalid_long_url': WIRE_ERRORS.argumentInvalid,
+  'shortlink.long_url_too_long': { errcode: 40039, errmsg: 'invalid url size' },
+  'shorten.invalid_argument': WIRE_ERRORS.argumentInvalid,
+  'shorten.long_data_too_long': { errcode: 9410010, errmsg: 'invalid long_data, exceeds the length limit' },
+  'shorten.expire_too_large': { errcode: 9410011, errmsg: 'invalid expire_seconds, exceeds the limit' },
+  'shorten.key_not_found': { errcode: 9410012, errmsg: 'short_key not exist or expired' },
 };
 
 /** Builds the errmsg WeChat style: text, optional detail, then ` rid: …`. */

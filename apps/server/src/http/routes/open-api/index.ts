@@ -1,5 +1,6 @@
 import type { OpenRoute } from './open-route';
 import { platformRoutes } from './platform.routes';
+import { qrcodeRoutes } from './qrcode.routes';
 import { tagRoutes } from './tags.routes';
 import { tokenRoutes } from './token.routes';
 import { userRoutes } from './users.routes';
@@ -8,6 +9,6 @@ import { userRoutes } from './users.routes';
 export function allOpenRoutes(): OpenRoute[] {
   const routes: OpenRoute[] = [];
   const known = () => new Set(routes.map((r) => r.path));
-  routes.push(...tokenRoutes, ...platformRoutes(known), ...userRoutes, ...tagRoutes);
+  routes.push(...tokenRoutes, ...platformRoutes(known), ...userRoutes, ...tagRoutes, ...qrcodeRoutes);
   return routes;
 }

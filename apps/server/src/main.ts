@@ -1,0 +1,103 @@
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { firstRun, formatFirstRun } from './bootstrap';
+import type { Config } from './config';
+import { createDatabase } from './db/database';
+import { migrateToLatest } from './db/migrate';
+import { buildApp } from './http/app';
+import { createLogger } from './logger';
+import { MemoryBus } from './realtime/memory-bus';
+import { createServices, type Services } from './services';
+import { SandboxClock, systemClock } from './shared/clock';
+
+export interface RunningServer {
+  services: Services;
+  app: FastifyInstance | null;
+  /** Actual URL the API listens on (port resolved when 0 was asked). */
+  url: string | null;
+  stop(): Promise<void>;
+}
+
+const HOUSEKEEPING_INTERVAL_MS = 60 * 60_000;
+
+/**
+ * config → adapters → roles. The only place that chooses adapters: SQLite or PostgreSQL by
+ * `databaseUrl`; the in-process bus in this release (the Redis adapter arrives with scale-out).
+ * Roles: `api` serves HTTP, `scheduler` runs housekeeping, `worker` processes the job queue.
+ */
+export async function startServer(config: Config, options: { logger?: Logger; print?: (text: string) => void } = {}): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const print = options.print ?? ((text: string) => process.stdout.write(text + '\n'));
+  const database = createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const applied = await migrateToLatest(database);
+  if (applied.length) logger.info({ applied }, 'database migrated');
+  const clock = new SandboxClock(systemClock);
+  const bus = new MemoryBus();
+  const services = createServices({ config, database, clock, bus });
+  await services.clockControl.start();
+  services.quotas.start();
+
+  const report = await firstRun(services, { adminPassword: config.adminPassword, demo: config.demo });
+  if (report) print(formatFirstRun(report, config.publicUrl));
+
+  const timers: NodeJS.Timeout[] = [];
+  if (config.roles.includes('scheduler')) {
+    const housekeeping = () =>
+      void Promise.all([services.tokens.purgeExpired(), services.apiLogs.purge()]).catch((err: unknown) =>
+        logger.warn({ err }, 'housekeeping failed'),
+      );
+    housekeeping();
+    const timer = setInterval(housekeeping, HOUSEKEEPING_INTERVAL_MS);
+    timer.unref();
+    timers.push(timer);
+  }
+
+  let app: FastifyInstance | null = null;
+  let url: string | null = null;
+  if (config.roles.includes('api')) {
+    app = await buildApp({
+      services,
+      logger,
+      trustProxy: config.trustProxy,
+      bodyLimit: config.bodyLimit,
+      secureCookies: config.secureCookies,
+    });
+    const address = await app.listen({ port: config.port, host: config.host });
+    url = address;
+    logger.info({ url: address, database: database.description, roles: config.roles }, 'gzh is listening');
+    print(`gzh listening on ${address} (console ${config.publicUrl}/, follower client ${config.publicUrl}/phone, database ${database.description})`);
+  }
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      for (const t of timers) clearInterval(t);
+      if (app) await app.close();
+      services.clockControl.stop();
+      await services.quotas.stop().catch((err: unknown) => logger.warn({ err }, 'could not flush quotas'));
+      await bus.close();
+      await database.close();
+    })());
+  return { services, app, url, stop };
+}
+
+/** Stops gracefully on SIGINT/SIGTERM: stop accepting, finish in-flight requests, flush, close. */
+export function stopOnSignals(server: RunningServer, logger: Pick<Logger, 'info' | 'error'>): void {
+  let signalled = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      if (signalled) return;
+      signalled = true;
+      logger.info({ signal }, 'shutting down');
+      const force = setTimeout(() => process.exit(1), 10_000);
+      force.unref();
+      server
+        .stop()
+        .then(() => process.exit(0))
+        .catch((err: unknown) => {
+          logger.error({ err }, 'shutdown failed');
+          process.exit(1);
+        });
+    });
+  }
+}
