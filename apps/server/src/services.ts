@@ -7,6 +7,8 @@ import { AuthService } from './modules/auth/auth.service';
 import { FollowerRepo } from './modules/followers/follower.repo';
 import { FollowerSeedService } from './modules/followers/follower-seed.service';
 import { FollowerService } from './modules/followers/follower.service';
+import { MenuRepo } from './modules/menus/menu.repo';
+import { MenuService } from './modules/menus/menu.service';
 import { OrganisationService } from './modules/organisations/organisation.service';
 import { QrcodeRepo } from './modules/qrcodes/qrcode.repo';
 import { QrcodeService } from './modules/qrcodes/qrcode.service';
@@ -39,6 +41,7 @@ export interface Services {
   tags: TagService;
   qrcodes: QrcodeService;
   shortLinks: ShortLinkService;
+  menus: MenuService;
   clockControl: ClockControlService;
 }
 
@@ -88,6 +91,7 @@ export function createServices(deps: {
     tags,
     qrcodes,
     shortLinks: new ShortLinkService(new ShortLinkRepo(db), clock, config.publicUrl),
+    menus: new MenuService(new MenuRepo(db), followers, tags, clock),
     clockControl: new ClockControlService(db, clock, config.sandbox),
   };
 }

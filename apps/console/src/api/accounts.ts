@@ -1,4 +1,9 @@
-import type { AccountView, CreateAccountRequest, DeveloperConfig, UpdateAccountRequest } from '@gzh/contracts';
+import type {
+  AccountView,
+  CreateAccountRequest,
+  DeveloperConfig,
+  UpdateAccountRequest,
+} from '@gzh/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, seg } from './client';
 import { accountKeys } from './keys';
@@ -75,7 +80,8 @@ export function useResetSecret(appid: string) {
 export function useSaveDeveloperConfig(appid: string) {
   const saved = useAccountSaved();
   return useMutation({
-    mutationFn: (body: DeveloperConfig) => api.put<AccountResponse>(`/accounts/${seg(appid)}/developer`, body),
+    mutationFn: (body: DeveloperConfig) =>
+      api.put<AccountResponse>(`/accounts/${seg(appid)}/developer`, body),
     onSuccess: saved,
     meta: { silent: true },
   });

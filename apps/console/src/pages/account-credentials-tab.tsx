@@ -76,7 +76,11 @@ export function CredentialsTab({ account }: { account: AccountView }) {
             label: t('credentials.secretUpdatedAt'),
             children: formatDateTime(account.secretUpdatedAt, locale),
           },
-          { key: 'createdAt', label: t('account.createdAt'), children: formatDateTime(account.createdAt, locale) },
+          {
+            key: 'createdAt',
+            label: t('account.createdAt'),
+            children: formatDateTime(account.createdAt, locale),
+          },
         ]}
       />
       <SecretModal appid={account.appid} secret={secret} onClose={() => setSecret(null)} />

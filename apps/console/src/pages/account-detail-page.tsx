@@ -45,8 +45,16 @@ export function AccountDetailPage() {
         activeKey={active}
         onChange={(key) => void navigate(`/accounts/${appid}/${key}`)}
         items={[
-          { key: 'profile', label: t('detail.tab.profile'), children: <ProfileTab key={a.appid} account={a} /> },
-          { key: 'credentials', label: t('detail.tab.credentials'), children: <CredentialsTab account={a} /> },
+          {
+            key: 'profile',
+            label: t('detail.tab.profile'),
+            children: <ProfileTab key={a.appid} account={a} />,
+          },
+          {
+            key: 'credentials',
+            label: t('detail.tab.credentials'),
+            children: <CredentialsTab account={a} />,
+          },
           {
             key: 'developer',
             label: t('detail.tab.developer'),

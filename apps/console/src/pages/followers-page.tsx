@@ -76,7 +76,11 @@ export function FollowersPage() {
           onChange={(subscribed) => set({ subscribed })}
           options={yesNo(t('followers.subscribedOnly'), t('followers.unsubscribedOnly'))}
         />
-        <Button icon={<ReloadOutlined />} onClick={() => void followers.refetch()} loading={followers.isRefetching}>
+        <Button
+          icon={<ReloadOutlined />}
+          onClick={() => void followers.refetch()}
+          loading={followers.isRefetching}
+        >
           {t('common.refresh')}
         </Button>
       </Space>

@@ -46,7 +46,12 @@ export function LoginPage() {
           </Typography.Title>
           <Typography.Text type="secondary">{t('login.subtitle')}</Typography.Text>
         </div>
-        <Form<LoginRequest> layout="vertical" onFinish={onFinish} requiredMark={false} disabled={login.isPending}>
+        <Form<LoginRequest>
+          layout="vertical"
+          onFinish={onFinish}
+          requiredMark={false}
+          disabled={login.isPending}
+        >
           <Form.Item
             name="username"
             label={t('login.username')}
@@ -59,7 +64,11 @@ export function LoginPage() {
             label={t('login.password')}
             rules={[{ required: true, message: t('login.passwordRequired') }]}
           >
-            <Input.Password prefix={<LockOutlined />} autoComplete="current-password" data-testid="login-password" />
+            <Input.Password
+              prefix={<LockOutlined />}
+              autoComplete="current-password"
+              data-testid="login-password"
+            />
           </Form.Item>
           {login.isError ? (
             <Alert

@@ -16,7 +16,11 @@ function MenuViews({ buttons, title }: { buttons: readonly unknown[]; title: str
   return (
     <Tabs
       items={[
-        { key: 'preview', label: t('menus.preview'), children: <MenuPhonePreview buttons={parsed} title={title} /> },
+        {
+          key: 'preview',
+          label: t('menus.preview'),
+          children: <MenuPhonePreview buttons={parsed} title={title} />,
+        },
         { key: 'table', label: t('menus.table'), children: <MenuButtonsTable buttons={parsed} /> },
         {
           key: 'json',

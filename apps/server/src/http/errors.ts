@@ -7,7 +7,7 @@ import { isAppError } from '../shared/errors';
  * wrong; unexpected errors are logged and surface as a generic 500 without internals.
  */
 export function statusOf(code: string): number {
-  if (code === 'auth.unauthenticated' || code === 'person.unauthenticated') return 401;
+  if (code === 'auth.unauthenticated' || code === 'auth.bad_credentials' || code === 'person.unauthenticated') return 401;
   if (code === 'auth.rate_limited') return 429;
   if (/^(auth\.(forbidden|csrf)|common\.forbidden|sandbox\.disabled)$/.test(code)) return 403;
   if (code.endsWith('not_found') || code === 'follower.not_following') return 404;

@@ -6,6 +6,7 @@ import type { Clock } from '../../shared/clock';
 export interface ApiRequestLog {
   rid: string;
   accountId: string | null;
+  /** Epoch milliseconds (the wire shows seconds). */
   invokeTime: number;
   costInMs: number;
   requestUrl: string;

@@ -41,7 +41,7 @@ export const MenuErrors = {
   matchRuleMissing: () => new AppError('menu.matchrule_missing', 'match rule empty'),
   /** Every matchrule field is empty: the conditional menu would have no condition. */
   matchRuleEmpty: () => new AppError('menu.matchrule_empty', 'conditional menu is empty'),
-  conditionalLimit: (max: number) => new AppError('menu.conditional_limit', `menu count limit, at most ${max} conditional menus`),
+  conditionalLimit: (max: number) => new AppError('menu.conditional_limit', `at most ${max} conditional menus per account`),
   countryMissing: () => new AppError('menu.country_missing', 'region info: country is empty'),
   provinceMissing: () => new AppError('menu.province_missing', 'region info: province is empty'),
   invalidCountry: () => new AppError('menu.invalid_country', 'invalid country info'),

@@ -65,7 +65,7 @@ export class MenuService {
    */
   async view(accountId: string): Promise<MenuView> {
     const menus = await this.repo.list(accountId);
-    const defaultMenu = menus.find((m) => m.kind === 'default');
+    const defaultMenu = defaultOf(menus);
     const conditional = menus.filter((m) => m.kind === 'conditional');
     if (!defaultMenu) return { menu: null, conditionalmenu: [] };
     return {
@@ -83,7 +83,7 @@ export class MenuService {
   /** Buttons of the default menu, or null; `get_current_selfmenu_info` presents them. */
   async current(accountId: string): Promise<MenuButton[] | null> {
     const menus = await this.repo.list(accountId);
-    return menus.find((m) => m.kind === 'default')?.buttons ?? null;
+    return defaultOf(menus)?.buttons ?? null;
   }
 
   /** `menu/delete`: removes the default menu and every conditional menu. */
@@ -140,7 +140,7 @@ export class MenuService {
   }
 
   private async menuFor(accountId: string, follower: Follower, menus: MenuRecord[]): Promise<MenuRecord | undefined> {
-    const defaultMenu = menus.find((m) => m.kind === 'default');
+    const defaultMenu = defaultOf(menus);
     // Newest first: creation times are strictly increasing per account (see nextCreatedAt).
     const conditional = menus.filter((m) => m.kind === 'conditional' && m.matchrule).reverse();
     if (!defaultMenu || !conditional.length) return defaultMenu;
@@ -170,6 +170,15 @@ export class MenuService {
     const now = this.clock.nowMs();
     return latest === null ? now : Math.max(now, latest + 1);
   }
+}
+
+/**
+ * The account's default menu. Two concurrent `menu/create` calls can briefly leave two default
+ * rows on PostgreSQL (each deletes what it sees, then inserts); the newest one is the menu, and
+ * the next create removes both.
+ */
+function defaultOf(menus: MenuRecord[]): MenuRecord | undefined {
+  return menus.findLast((m) => m.kind === 'default');
 }
 
 /** Output form of a matchrule: `group_id` for the tag (WeChat's legacy name), strings only. */

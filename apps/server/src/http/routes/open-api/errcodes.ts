@@ -71,6 +71,38 @@ export const DOMAIN_ERRCODES: Record<string, WireError> = {
   'shorten.long_data_too_long': { errcode: 9410010, errmsg: 'invalid long_data, exceeds the length limit' },
   'shorten.expire_too_large': { errcode: 9410011, errmsg: 'invalid expire_seconds, exceeds the limit' },
   'shorten.key_not_found': { errcode: 9410012, errmsg: 'short_key not exist or expired' },
+  // custom menus (spec §2; 40015–40027 and 65301–65317 as WeChat's global table names them)
+  'menu.invalid_menu_type': { errcode: 40015, errmsg: 'invalid menu type' },
+  'menu.invalid_button_size': { errcode: 40016, errmsg: 'invalid button size' },
+  'menu.invalid_button_type': { errcode: 40017, errmsg: 'invalid button type' },
+  'menu.invalid_button_name_size': { errcode: 40018, errmsg: 'invalid button name size' },
+  'menu.invalid_button_key_size': { errcode: 40019, errmsg: 'invalid button key size' },
+  'menu.invalid_button_url_size': { errcode: 40020, errmsg: 'invalid button url size' },
+  'menu.invalid_sub_menu_level': { errcode: 40022, errmsg: 'invalid sub_menu level' },
+  'menu.invalid_sub_button_size': { errcode: 40023, errmsg: 'invalid sub button size' },
+  'menu.invalid_sub_button_type': { errcode: 40024, errmsg: 'invalid sub button type' },
+  'menu.invalid_sub_button_name_size': { errcode: 40025, errmsg: 'invalid sub button name size' },
+  'menu.invalid_sub_button_key_size': { errcode: 40026, errmsg: 'invalid sub button key size' },
+  'menu.invalid_sub_button_url_size': { errcode: 40027, errmsg: 'invalid sub button url size' },
+  'menu.invalid_url': { errcode: 65317, errmsg: 'contain invalid url' },
+  'menu.user_not_found': { errcode: 46002, errmsg: 'not exist user' },
+  'menu.not_found': { errcode: 46003, errmsg: 'menu no exist' },
+  'menu.conditional_not_found': { errcode: 65301, errmsg: 'this menu is not conditionalmenu' },
+  'menu.no_default_menu': { errcode: 65303, errmsg: 'there is no selfmenu, please create selfmenu first' },
+  'menu.matchrule_missing': { errcode: 65304, errmsg: 'match rule empty' },
+  'menu.conditional_limit': { errcode: 65305, errmsg: 'menu count limit' },
+  'menu.matchrule_empty': { errcode: 65307, errmsg: 'conditional menu is empty' },
+  'menu.button_no_action': { errcode: 65308, errmsg: 'exist empty button act' },
+  'menu.country_missing': { errcode: 65310, errmsg: 'region info: country is empty' },
+  'menu.province_missing': { errcode: 65311, errmsg: 'region info: province is empty' },
+  'menu.invalid_country': { errcode: 65312, errmsg: 'invalid country info' },
+  'menu.invalid_province': { errcode: 65313, errmsg: 'invalid province info' },
+  'menu.invalid_city': { errcode: 65314, errmsg: 'invalid city info' },
+  // A matchrule tag that is not a tag of the account: WeChat's tag errcode (45159), since none of
+  // the 653xx conditional-menu codes is about tags (65310–65314 are region errors).
+  'menu.invalid_tag_id': { errcode: 45159, errmsg: 'invalid tag id' },
+  // sex / client_platform_type / language outside their domain: no dedicated errcode exists.
+  'menu.invalid_matchrule': WIRE_ERRORS.argumentInvalid,
 };
 
 /** Builds the errmsg WeChat style: text, optional detail, then ` rid: …`. */

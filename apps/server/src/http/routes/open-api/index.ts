@@ -1,3 +1,4 @@
+import { menuRoutes } from './menus.routes';
 import type { OpenRoute } from './open-route';
 import { platformRoutes } from './platform.routes';
 import { qrcodeRoutes } from './qrcode.routes';
@@ -9,6 +10,6 @@ import { userRoutes } from './users.routes';
 export function allOpenRoutes(): OpenRoute[] {
   const routes: OpenRoute[] = [];
   const known = () => new Set(routes.map((r) => r.path));
-  routes.push(...tokenRoutes, ...platformRoutes(known), ...userRoutes, ...tagRoutes, ...qrcodeRoutes);
+  routes.push(...tokenRoutes, ...platformRoutes(known), ...userRoutes, ...tagRoutes, ...qrcodeRoutes, ...menuRoutes);
   return routes;
 }

@@ -113,7 +113,7 @@ export function sendError(
     .record({
       rid,
       accountId,
-      invokeTime: nowSeconds(services.clock),
+      invokeTime: services.clock.nowMs(),
       costInMs: Math.round(performance.now() - started),
       requestUrl: redactQuery(request.url),
       requestBody: rawBody,

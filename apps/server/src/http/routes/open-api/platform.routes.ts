@@ -94,7 +94,7 @@ export function platformRoutes(knownPaths: () => Set<string>): OpenRoute[] {
         if (log.accountId !== ctx.accountId) throw new WireFailure(WIRE_ERRORS.ridForbidden);
         return {
           request: {
-            invoke_time: log.invokeTime,
+            invoke_time: Math.floor(log.invokeTime / 1000),
             cost_in_ms: log.costInMs,
             request_url: log.requestUrl,
             request_body: log.requestBody,
