@@ -41,7 +41,7 @@ export function setUnauthorizedHandler(handler: UnauthorizedHandler | null): voi
 
 function readError(body: unknown, status: number): RequestError {
   if (typeof body === 'object' && body !== null && 'error' in body) {
-    const error = (body as { error: unknown }).error;
+    const error = body.error;
     if (typeof error === 'object' && error !== null) {
       const e = error as Record<string, unknown>;
       const message = typeof e.message === 'string' && e.message ? e.message : `请求失败 (${status})`;

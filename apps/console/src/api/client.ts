@@ -60,7 +60,7 @@ export function buildPath(path: string, query?: QueryParams): string {
 
 function isApiErrorBody(body: unknown): body is ApiError {
   if (typeof body !== 'object' || body === null || !('error' in body)) return false;
-  const error = (body as { error: unknown }).error;
+  const error = body.error;
   return (
     typeof error === 'object' &&
     error !== null &&

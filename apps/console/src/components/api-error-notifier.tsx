@@ -16,7 +16,7 @@ export function ApiErrorNotifier() {
     () =>
       queryClient.getMutationCache().subscribe((event) => {
         if (event.type !== 'updated' || event.action.type !== 'error') return;
-        const error = event.action.error;
+        const error: unknown = event.action.error;
         if (event.mutation.meta?.silent || isUnauthenticated(error)) return;
         void message.error(errorMessage(error));
       }),

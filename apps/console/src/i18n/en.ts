@@ -2,7 +2,6 @@ import type { zhCN } from './zh-CN';
 
 /** English. Typed against the Chinese dictionary so a missing or stray key fails the build. */
 export const en: Record<keyof typeof zhCN, string> = {
-  'app.title': 'gzh official-account platform',
   'app.brand': 'gzh console',
   'common.save': 'Save',
   'common.cancel': 'Cancel',
@@ -12,10 +11,6 @@ export const en: Record<keyof typeof zhCN, string> = {
   'common.edit': 'Edit',
   'common.retry': 'Retry',
   'common.refresh': 'Refresh',
-  'common.loading': 'Loading…',
-  'common.all': 'All',
-  'common.yes': 'Yes',
-  'common.no': 'No',
   'common.saved': 'Saved',
   'common.copy': 'Copy',
   'common.copied': 'Copied',
@@ -27,7 +22,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'common.unexpected': 'Something went wrong',
   'nav.accounts': 'Accounts',
   'nav.currentAccount': 'Current account',
-  'nav.profile': 'Settings',
+  'nav.profile': 'Account settings',
   'nav.followers': 'Followers',
   'nav.tags': 'Tags',
   'nav.menus': 'Custom menu',
@@ -53,7 +48,6 @@ export const en: Record<keyof typeof zhCN, string> = {
   'account.appid': 'AppID',
   'account.originalId': 'Original ID',
   'account.followers': 'Followers',
-  'account.followerCount': '{count} followers',
   'account.createdAt': 'Created',
   'accounts.title': 'Official accounts',
   'accounts.create': 'Create account',
@@ -157,11 +151,11 @@ export const en: Record<keyof typeof zhCN, string> = {
   'menus.type': 'Type',
   'menus.value': 'key / URL / other',
   'menus.keyboard': 'Switch to keyboard',
-  'menus.inputPlaceholder': '',
   'clock.title': 'Sandbox clock',
   'clock.intro':
     'The sandbox clock is the only source of time for token expiry, quota resets and the 48-hour window. Freeze or advance it to test those rules without waiting.',
   'clock.now': 'Now',
+  'clock.state': 'State',
   'clock.frozen': 'Frozen',
   'clock.running': 'Running',
   'clock.offset': 'Offset from real time',

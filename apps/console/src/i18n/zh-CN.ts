@@ -4,7 +4,6 @@
  * Placeholders are written `{name}`.
  */
 export const zhCN = {
-  'app.title': 'gzh 公众号平台',
   'app.brand': 'gzh 控制台',
   'common.save': '保存',
   'common.cancel': '取消',
@@ -14,10 +13,6 @@ export const zhCN = {
   'common.edit': '编辑',
   'common.retry': '重试',
   'common.refresh': '刷新',
-  'common.loading': '加载中…',
-  'common.all': '全部',
-  'common.yes': '是',
-  'common.no': '否',
   'common.saved': '已保存',
   'common.copy': '复制',
   'common.copied': '已复制',
@@ -55,7 +50,6 @@ export const zhCN = {
   'account.appid': 'AppID',
   'account.originalId': '原始 ID',
   'account.followers': '关注者',
-  'account.followerCount': '{count} 位关注者',
   'account.createdAt': '创建时间',
   'accounts.title': '公众号',
   'accounts.create': '创建公众号',
@@ -156,11 +150,11 @@ export const zhCN = {
   'menus.type': '类型',
   'menus.value': 'key / URL / 其它',
   'menus.keyboard': '切换到键盘',
-  'menus.inputPlaceholder': '',
   'clock.title': '沙箱时钟',
   'clock.intro':
     '沙箱时钟是 token 过期、配额重置、48 小时窗口等规则的唯一时间来源。冻结或快进它即可测试这些规则，无需等待。',
   'clock.now': '当前时间',
+  'clock.state': '状态',
   'clock.frozen': '已冻结',
   'clock.running': '运行中',
   'clock.offset': '相对真实时间偏移',

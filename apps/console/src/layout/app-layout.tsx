@@ -24,7 +24,9 @@ export function AppLayout() {
     if (route.appid) rememberAppid(route.appid);
   }, [route.appid]);
 
-  const appid = route.appid ?? lastAppid();
+  // Outside an account's pages, keep offering the last account used, if it still exists.
+  const remembered = accounts.data?.find((a) => a.appid === lastAppid())?.appid ?? null;
+  const appid = route.appid ?? remembered;
   const accountName = accounts.data?.find((a) => a.appid === appid)?.name ?? null;
 
   return (
@@ -34,7 +36,7 @@ export function AppLayout() {
           <span className="app-brand-mark">公</span>
           <Typography.Text strong>{t('app.brand')}</Typography.Text>
         </div>
-        <SideMenu accountName={accountName} />
+        <SideMenu appid={appid} accountName={accountName} />
       </Layout.Sider>
       <Layout>
         <Layout.Header className="app-header" style={{ background: token.colorBgContainer }}>

@@ -9,7 +9,7 @@ import {
 import type { MenuProps } from 'antd';
 import { Menu } from 'antd';
 import { useLocation, useNavigate } from 'react-router';
-import { lastAppid, useRouteAccount } from '../lib/current-account';
+import { useRouteAccount } from '../lib/current-account';
 import { useI18n } from '../i18n';
 
 type Item = NonNullable<MenuProps['items']>[number];
@@ -18,12 +18,11 @@ type Item = NonNullable<MenuProps['items']>[number];
  * Navigation. Account pages appear under the current account (from the URL, else the last one
  * used), so the sidebar always says which account the operator is about to change.
  */
-export function SideMenu({ accountName }: { accountName: string | null }) {
+export function SideMenu({ appid, accountName }: { appid: string | null; accountName: string | null }) {
   const { t } = useI18n();
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const route = useRouteAccount();
-  const appid = route.appid ?? lastAppid();
 
   const accountItems: Item[] = appid
     ? [

@@ -65,7 +65,7 @@ export function CredentialsTab({ account }: { account: AccountView }) {
             children: (
               <div className="secret-row">
                 <Typography.Text type="secondary">{t('credentials.secretHidden')}</Typography.Text>
-                <Button danger icon={<KeyOutlined />} onClick={confirmReset} data-testid="reset-secret">
+                <Button danger icon={<KeyOutlined />} onClick={() => void confirmReset()} data-testid="reset-secret">
                   {t('credentials.reset')}
                 </Button>
               </div>

@@ -67,7 +67,7 @@ export function ClockPage() {
             },
             {
               key: 'state',
-              label: t('clock.frozen'),
+              label: t('clock.state'),
               children: (
                 <Tag color={state.frozen ? 'blue' : 'green'} data-testid="clock-state">
                   {state.frozen ? t('clock.frozen') : t('clock.running')}

@@ -1,6 +1,6 @@
 import type { FollowerView, TagView } from '@gzh/contracts';
 import type { TableColumnsType } from 'antd';
-import { Space, Switch, Tag, Tooltip, Typography } from 'antd';
+import { App, Space, Switch, Tag, Tooltip, Typography } from 'antd';
 import { useUpdateFollower } from '../api/followers';
 import { formatDateTime } from '../lib/format';
 import { useI18n } from '../i18n';
@@ -17,6 +17,7 @@ function shortScene(scene: string): string {
  */
 export function useFollowerColumns(appid: string, tags: readonly TagView[]): TableColumnsType<FollowerView> {
   const { t, locale } = useI18n();
+  const { message } = App.useApp();
   const update = useUpdateFollower(appid);
   const pendingFor = (openid: string) => update.isPending && update.variables.openid === openid;
 
@@ -61,7 +62,11 @@ export function useFollowerColumns(appid: string, tags: readonly TagView[]): Tab
             tooltip: t('common.edit'),
             onChange: (remark) => {
               const next = remark.trim();
-              if (next !== f.remark) update.mutate({ openid: f.openid, patch: { remark: next } });
+              if (next === f.remark) return;
+              update.mutate(
+                { openid: f.openid, patch: { remark: next } },
+                { onSuccess: () => void message.success(t('followers.remarkSaved')) },
+              );
             },
           }}
         >
@@ -106,7 +111,15 @@ export function useFollowerColumns(appid: string, tags: readonly TagView[]): Tab
           checked={f.blacklisted}
           loading={pendingFor(f.openid)}
           aria-label={t('followers.blacklist')}
-          onChange={(blacklisted) => update.mutate({ openid: f.openid, patch: { blacklisted } })}
+          onChange={(blacklisted) =>
+            update.mutate(
+              { openid: f.openid, patch: { blacklisted } },
+              {
+                onSuccess: () =>
+                  void message.success(t(blacklisted ? 'followers.blacklisted' : 'followers.unblacklisted')),
+              },
+            )
+          }
         />
       ),
     },

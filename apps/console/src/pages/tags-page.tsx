@@ -104,7 +104,7 @@ export function TagsPage() {
                   okButtonProps={{ danger: true }}
                   cancelText={t('common.cancel')}
                   onConfirm={() =>
-                    remove
+                    void remove
                       .mutateAsync(tag.id)
                       .then(() => void message.success(t('tags.deleted')))
                       .catch(() => undefined)

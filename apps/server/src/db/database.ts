@@ -39,10 +39,10 @@ export function createDatabase(options: DatabaseOptions): Database {
       connectionString: options.databaseUrl,
       max: options.poolSize ?? 10,
       types: {
-        getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        getTypeParser: ((oid: number, format?: 'text' | 'binary'): unknown =>
           oid === INT8_OID || oid === NUMERIC_OID
             ? (value: string) => Number(value)
-            : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+            : (pg.types.getTypeParser as (o: number, f?: string) => unknown)(oid, format)) as typeof pg.types.getTypeParser,
       },
     });
     const db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });

@@ -87,14 +87,17 @@ export class TokenRepo {
     return Number(row?.n ?? 0);
   }
 
-  /** Revokes every token of an account (secret reset). */
-  async revokeAll(accountId: string, atMs: number): Promise<string[]> {
+  /**
+   * Retires every token of an account at once (secret reset) by back-dating their supersession
+   * past the grace period, so they answer "invalid" (40001) — the code SDKs refresh on — rather
+   * than "expired". Returns the hashes so caches can drop them.
+   */
+  async revokeAll(accountId: string, supersededAt: number): Promise<string[]> {
     const rows = await this.db.selectFrom('access_tokens').select('token_hash').where('account_id', '=', accountId).execute();
     await this.db
       .updateTable('access_tokens')
-      .set({ expires_at: atMs, superseded_at: atMs - 1, token_value: null })
+      .set({ superseded_at: supersededAt, token_value: null })
       .where('account_id', '=', accountId)
-      .where('expires_at', '>', atMs)
       .execute();
     return rows.map((r) => r.token_hash);
   }

@@ -101,7 +101,7 @@ export class TokenService {
 
   /** Invalidates every token of an account at once (after an AppSecret reset). */
   async revokeAll(accountId: string): Promise<void> {
-    const hashes = await this.repo.revokeAll(accountId, this.clock.nowMs());
+    const hashes = await this.repo.revokeAll(accountId, this.clock.nowMs() - TOKEN_GRACE_SECONDS * 1000 - 1);
     for (const h of hashes) this.cache.delete(h);
     await this.bus.publish(Topics.tokenSuperseded, { hashes });
   }

@@ -162,6 +162,14 @@ describe.each(TEST_DIALECTS)('console API (%s)', (dialect) => {
     expect(before.sandbox).toBe(true);
   });
 
+  it('shows the menu the account has set through the open API', async () => {
+    expect((await call('GET', `/accounts/${appid}/menus`)).body).toEqual({ menu: null, conditionalmenu: [] });
+    const account = await t.services.accounts.getByAppId(appid);
+    await t.services.menus.create(account!.id, [{ type: 'click', name: '今日歌曲', key: 'V1001_TODAY_MUSIC' }]);
+    const view = await call('GET', `/accounts/${appid}/menus`);
+    expect(view.body.menu).toMatchObject({ button: [{ type: 'click', name: '今日歌曲', key: 'V1001_TODAY_MUSIC', sub_button: [] }] });
+  });
+
   it('unknown console paths are JSON 404s', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/console/nope' });
     expect(res.statusCode).toBe(404);

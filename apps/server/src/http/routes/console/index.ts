@@ -3,6 +3,7 @@ import type { Services } from '../../../services';
 import { accountRoutes } from './accounts.routes';
 import { authRoutes } from './auth.routes';
 import { followerRoutes } from './followers.routes';
+import { menuRoutes } from './menus.routes';
 import { systemRoutes } from './system.routes';
 
 /** Every console API route (mounted under `/api/console`). */
@@ -10,5 +11,6 @@ export async function consoleRoutes(app: FastifyInstance, opts: { services: Serv
   await authRoutes(app, opts);
   await accountRoutes(app, opts);
   await followerRoutes(app, opts);
+  await menuRoutes(app, opts);
   await systemRoutes(app, opts);
 }
