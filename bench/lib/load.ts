@@ -27,7 +27,14 @@ export interface LoadResult {
  * errors with HTTP 200 and an errcode, which a status check alone would take for success.
  */
 export async function measure(url: string, settings: LoadSettings, expectBody: string): Promise<LoadResult> {
-  const common = { url, connections: settings.connections, expectBody, renderProgressBar: false, renderResultsTable: false, renderLatencyTable: false };
+  const common = {
+    url,
+    connections: settings.connections,
+    expectBody,
+    renderProgressBar: false,
+    renderResultsTable: false,
+    renderLatencyTable: false,
+  };
   await autocannon({ ...common, duration: settings.warmupSeconds });
   const result = await autocannon({ ...common, duration: settings.durationSeconds });
   return {

@@ -75,7 +75,7 @@ export function renderRun(report: RunReport): string {
     '',
     `${load.connections} connections, ${load.warmupSeconds} s warm-up then ${load.durationSeconds} s measured with autocannon, ` +
       `${userInfo.followers.toLocaleString('en-US')} followers on the account, ${userInfo.responseBytes}-byte reply. ` +
-      'Each server runs alone in its own Node process while it is measured.',
+      'Each server runs alone in its own Node process while it is measured; latency percentiles have 1 ms resolution.',
     '',
     '| Server | req/s | avg ms | p50 ms | p99 ms | max ms | requests | failures |',
     '|---|--:|--:|--:|--:|--:|--:|--:|',
@@ -112,7 +112,8 @@ export function renderHistoryRow(report: RunReport): string {
   };
   const { userInfo } = report;
   return (
-    `| ${report.date.slice(0, 16).replace('T', ' ')} | \`${report.command}\` | ${report.machine.cpus} × ${report.machine.cpuModel}, Node ${report.machine.node} ` +
+    `| ${report.date.slice(0, 16).replace('T', ' ')} | \`${report.command}\` ` +
+    `| ${report.machine.cpus} × ${report.machine.cpuModel}, Node ${report.machine.node} ` +
     `| ${percent(userInfo.ratio)} (${rate(userInfo.gzh.requestsPerSecond)} / ${rate(userInfo.baseline.requestsPerSecond)} req/s) ` +
     `| ${userInfo.gzh.latencyP99} ms | ${seed('sqlite')} | ${seed('postgres')} |`
   );
@@ -124,7 +125,9 @@ export const HISTORY_HEADER = [
 ];
 
 function loadRow(name: string, r: LoadResult): string {
-  return `| ${name} | ${rate(r.requestsPerSecond)} | ${r.latencyAverage.toFixed(2)} | ${r.latencyP50} | ${r.latencyP99} | ${r.latencyMax} | ${count(r.totalRequests)} | ${r.failures} |`;
+  const latency = [r.latencyAverage.toFixed(2), r.latencyP50, r.latencyP99, r.latencyMax];
+  const cells = [rate(r.requestsPerSecond), ...latency, count(r.totalRequests), r.failures];
+  return `| ${name} | ${cells.join(' | ')} |`;
 }
 
 function seedRow(s: SeedOutcome): string {

@@ -61,18 +61,26 @@ function generators(dialect: DialectName, n: number, nowMs: number) {
  * Creates the scratch tables, fills them with `n` persons and `n` followers of `accountId` in one
  * transaction, checks the count, drops them again, and returns the seconds the inserts took.
  */
-export async function timeRawSeed(db: Kysely<DatabaseSchema>, dialect: DialectName, accountId: string, n: number, nowMs: number): Promise<number> {
+export async function timeRawSeed(
+  db: Kysely<DatabaseSchema>,
+  dialect: DialectName,
+  accountId: string,
+  n: number,
+  nowMs: number,
+): Promise<number> {
   for (const statement of ddl(dialect)) await statement.execute(db);
   try {
     const g = generators(dialect, n, nowMs);
     const started = performance.now();
     await db.transaction().execute(async (trx) => {
-      await sql`${g.with}INSERT INTO bench_persons (id, nickname, avatar_url, sex, country, province, city, language, platform, token_hash, created_at)
+      await sql`${g.with}INSERT INTO bench_persons
+          (id, nickname, avatar_url, sex, country, province, city, language, platform, token_hash, created_at)
         SELECT 'pb_' || i, '粉丝' || i, '', 0, '', '', '', 'zh_CN', 1 + i % 3, NULL, ${g.time} FROM ${g.from}`.execute(trx);
       await sql`${g.with}INSERT INTO bench_followers (account_id, person_id, openid, unionid, subscribed, subscribe_time,
           unsubscribe_time, subscribe_scene, qr_scene, qr_scene_str, remark, blacklisted, blacklisted_at, created_at, updated_at)
         SELECT ${accountId}, 'pb_' || i, ${g.randomId}, ${g.randomId}, 1, ${g.time}, NULL,
-          CASE i % 4 WHEN 0 THEN 'ADD_SCENE_SEARCH' WHEN 1 THEN 'ADD_SCENE_QR_CODE' WHEN 2 THEN 'ADD_SCENE_PROFILE_CARD' ELSE 'ADD_SCENE_OTHERS' END,
+          CASE i % 4 WHEN 0 THEN 'ADD_SCENE_SEARCH' WHEN 1 THEN 'ADD_SCENE_QR_CODE'
+            WHEN 2 THEN 'ADD_SCENE_PROFILE_CARD' ELSE 'ADD_SCENE_OTHERS' END,
           NULL, NULL, '', 0, NULL, ${g.time}, ${g.time} FROM ${g.from}`.execute(trx);
     });
     const seconds = (performance.now() - started) / 1000;
