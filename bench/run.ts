@@ -3,7 +3,7 @@ import path from 'node:path';
 import { writeBenchmarks } from './lib/benchmarks-file';
 import { REPO_ROOT } from './lib/children';
 import { cleanupAll, installExitHandlers } from './lib/cleanup';
-import { describeMachine } from './lib/machine';
+import { describeMachine, sourceRevision } from './lib/machine';
 import { parseOptions, type BenchOptions } from './lib/options';
 import { postgresUnavailable } from './lib/postgres';
 import { goalsOf, renderRun, type RunReport, type SeedOutcome } from './lib/report';
@@ -58,6 +58,8 @@ async function main(): Promise<void> {
   installExitHandlers();
   const options = parseOptions(process.argv.slice(2), process.env);
   const date = new Date().toISOString();
+  // Read before the scenarios: the code loaded is the code as it was at start.
+  const revision = sourceRevision(REPO_ROOT);
   const tempRoot = createTempRoot();
   try {
     progress(`user/info: gzh and bare fastify, ${options.load.durationSeconds} s each after ${options.load.warmupSeconds} s warm-up…`);
@@ -75,7 +77,15 @@ async function main(): Promise<void> {
       await runPostgresSeed(options, tempRoot),
     ];
 
-    const report: RunReport = { date, machine: describeMachine(), command: options.command, load: options.load, userInfo, seeds };
+    const report: RunReport = {
+      date,
+      machine: describeMachine(),
+      revision,
+      command: options.command,
+      load: options.load,
+      userInfo,
+      seeds,
+    };
     process.stdout.write('\n' + renderRun(report));
     // Raw figures for tooling; bench/results/ is git-ignored.
     const resultsDir = path.join(REPO_ROOT, 'bench', 'results');

@@ -21,6 +21,8 @@ export interface RunReport {
   /** ISO time the run started. */
   date: string;
   machine: Machine;
+  /** Commit measured (see `sourceRevision`). */
+  revision: string;
   command: string;
   load: LoadSettings;
   userInfo: UserInfoResult;
@@ -69,6 +71,7 @@ export function renderRun(report: RunReport): string {
   const lines = [
     `- Date: ${report.date}`,
     `- Machine: ${formatMachine(report.machine)}`,
+    `- Code: ${report.revision}`,
     `- Command: \`${report.command}\``,
     '',
     `### Open API: \`GET /cgi-bin/user/info\` on SQLite`,
@@ -112,7 +115,7 @@ export function renderHistoryRow(report: RunReport): string {
   };
   const { userInfo } = report;
   return (
-    `| ${report.date.slice(0, 16).replace('T', ' ')} | \`${report.command}\` ` +
+    `| ${report.date.slice(0, 16).replace('T', ' ')} | ${report.revision} | \`${report.command}\` ` +
     `| ${report.machine.cpus} × ${report.machine.cpuModel}, Node ${report.machine.node} ` +
     `| ${percent(userInfo.ratio)} (${rate(userInfo.gzh.requestsPerSecond)} / ${rate(userInfo.baseline.requestsPerSecond)} req/s) ` +
     `| ${userInfo.gzh.latencyP99} ms | ${seed('sqlite')} | ${seed('postgres')} |`
@@ -120,8 +123,8 @@ export function renderHistoryRow(report: RunReport): string {
 }
 
 export const HISTORY_HEADER = [
-  '| Date (UTC) | Command | Machine | `user/info` ÷ fastify | `user/info` p99 | SQLite seeding ÷ raw SQL | PostgreSQL seeding ÷ raw SQL |',
-  '|---|---|---|---|---|---|---|',
+  '| Date (UTC) | Code | Command | Machine | `user/info` ÷ fastify | `user/info` p99 | SQLite seeding ÷ raw SQL | PostgreSQL seeding ÷ raw SQL |',
+  '|---|---|---|---|---|---|---|---|',
 ];
 
 function loadRow(name: string, r: LoadResult): string {

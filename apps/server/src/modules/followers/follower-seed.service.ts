@@ -8,8 +8,8 @@ import { FollowerErrors } from './follower.errors';
 import type { FollowerRepo } from './follower.repo';
 import type { SubscribeScene } from './follower.types';
 
-/** Rows per INSERT statement; keeps SQLite under its 32,766 bound-parameter limit. */
-const ROWS_PER_STATEMENT = 1_000;
+/** Rows per INSERT statement: 2,000 × 15 columns stays under SQLite's 32,766 bound parameters. */
+const ROWS_PER_STATEMENT = 2_000;
 /** Rows per transaction. */
 const ROWS_PER_TRANSACTION = 20_000;
 const MAX_SEED = 10_000_000;

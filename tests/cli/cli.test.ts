@@ -1,0 +1,135 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../apps/server/src/config';
+import { startServer, type RunningServer } from '../../apps/server/src/main';
+
+/**
+ * The `gzh` binary, run as a user would (`node apps/server/bin/gzh.js …`), against the same data
+ * directory as a server that is running: accounts, persons and follows made by the CLI are seen
+ * by the server's open API, and `gzh clock advance` moves the running server's clock.
+ */
+const run = promisify(execFile);
+const bin = path.resolve(import.meta.dirname, '../../apps/server/bin/gzh.js');
+
+describe('gzh CLI against a running server on the same data', () => {
+  let dataDir: string;
+  let server: RunningServer;
+  const gzh = async (...args: string[]) => {
+    try {
+      const { stdout, stderr } = await run(process.execPath, [bin, ...args, '--data', dataDir], {
+        env: { ...process.env, GZH_LOG_LEVEL: 'silent' },
+      });
+      return { code: 0, stdout, stderr };
+    } catch (error) {
+      const e = error as { code: number; stdout: string; stderr: string };
+      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+    }
+  };
+  const json = async <T>(...args: string[]): Promise<T> => {
+    const res = await gzh(...args, '--json');
+    expect(res.code, res.stderr).toBe(0);
+    return JSON.parse(res.stdout) as T;
+  };
+  const api = async <T>(pathAndQuery: string, body?: unknown): Promise<T> => {
+    const res = await fetch(
+      `${server.url}${pathAndQuery}`,
+      body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) },
+    );
+    return (await res.json()) as T;
+  };
+
+  beforeAll(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gzh-cli-'));
+    server = await startServer(
+      loadConfig({ dataDir, port: 0, logLevel: 'silent', demo: false, adminPassword: 'cli-test-password' }, {}),
+      {
+        print: () => undefined,
+      },
+    );
+  });
+  afterAll(async () => {
+    await server.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('creates an account, a person and a follow that the running server sees', async () => {
+    const account = await json<{ appid: string; secret: string; originalId: string }>(
+      'account',
+      'create',
+      '--org',
+      'Acme',
+      '--type',
+      'service',
+      '--name',
+      'Acme 服务号',
+      '--verified',
+    );
+    expect(account.appid).toMatch(/^wx[0-9a-f]{16}$/);
+    expect(account.secret).toMatch(/^[0-9a-f]{32}$/);
+    expect(account.originalId).toMatch(/^gh_[0-9a-f]{12}$/);
+    const person = await json<{ id: string }>('follower', 'create', '--nickname', '小明');
+    const { openid } = await json<{ openid: string }>('follower', 'follow', '--person', person.id, '--appid', account.appid);
+    expect(openid).toMatch(/^o[A-Za-z0-9_-]{27}$/);
+
+    const { access_token } = await api<{ access_token: string }>(
+      `/cgi-bin/token?grant_type=client_credential&appid=${account.appid}&secret=${account.secret}`,
+    );
+    const list = await api<{ data: { openid: string[] } }>(`/cgi-bin/user/get?access_token=${access_token}`);
+    expect(list.data.openid).toEqual([openid]);
+
+    // Follow by scanning a QR code made through the open API.
+    const qr = await api<{ ticket: string }>(`/cgi-bin/qrcode/create?access_token=${access_token}`, {
+      action_name: 'QR_LIMIT_STR_SCENE',
+      action_info: { scene: { scene_str: 'poster-7' } },
+    });
+    const scanner = await json<{ id: string }>('follower', 'create');
+    const scanned = await json<{ openid: string; scene: string }>(
+      'follower',
+      'follow',
+      '--person',
+      scanner.id,
+      '--appid',
+      account.appid,
+      '--qr',
+      qr.ticket,
+    );
+    expect(scanned.scene).toBe('ADD_SCENE_QR_CODE');
+    const info = await api<{ qr_scene_str: string }>(`/cgi-bin/user/info?access_token=${access_token}&openid=${scanned.openid}`);
+    expect(info.qr_scene_str).toBe('poster-7');
+
+    const seeded = await json<{ seeded: number }>('follower', 'seed', '--appid', account.appid, '--count', '500');
+    expect(seeded.seeded).toBe(500);
+    const total = await api<{ total: number }>(`/cgi-bin/user/get?access_token=${access_token}`);
+    expect(total.total).toBe(502);
+
+    // The sandbox clock moved by the CLI is the running server's clock: the token expires.
+    await json('clock', 'advance', '3h');
+    await new Promise((r) => setTimeout(r, 1_500));
+    const expired = await api<{ errcode: number }>(`/cgi-bin/user/get?access_token=${access_token}`);
+    expect(expired.errcode).toBe(42001);
+    const shown = await json<{ offsetMs: number }>('clock', 'show');
+    expect(shown.offsetMs).toBeGreaterThanOrEqual(3 * 3_600_000 - 1_000);
+    await json('clock', 'reset');
+  });
+
+  it('fails with a clear message and a non-zero exit code on bad input', async () => {
+    const badType = await gzh('account', 'create', '--org', 'Acme', '--type', 'personal', '--name', 'x');
+    expect(badType.code).toBe(1);
+    expect(badType.stderr).toContain('--type must be subscription or service');
+    const unknownPerson = await gzh('follower', 'follow', '--person', 'p_nobody', '--appid', 'wx0000000000000000', '--json');
+    expect(unknownPerson.code).toBe(1);
+    expect(JSON.parse(unknownPerson.stdout)).toMatchObject({ error: { code: 'account.not_found' } });
+    const badDuration = await gzh('clock', 'advance', 'soon');
+    expect(badDuration.code).toBe(1);
+    expect(badDuration.stderr).toContain('cannot read duration');
+    const missing = await gzh('account', 'create', '--type', 'service');
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toMatch(/required option/);
+    const badSeed = await gzh('follower', 'seed', '--appid', 'wx0000000000000000', '--count', 'lots');
+    expect(badSeed.code).toBe(1);
+  });
+});
