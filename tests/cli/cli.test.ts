@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -133,3 +133,41 @@ describe('gzh CLI against a running server on the same data', () => {
     expect(badSeed.code).toBe(1);
   });
 });
+
+describe('gzh start', () => {
+  it('prints first-run credentials, serves, and exits cleanly on SIGTERM', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gzh-start-'));
+    const child = spawn(process.execPath, [bin, 'start', '--port', '0', '--data', dataDir, '--log-level', 'silent'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no listening line in: ${out}`)), 20_000);
+      child.stdout.on('data', () => {
+        const match = /listening on (http:\/\/\S+)/.exec(out);
+        if (match) {
+          clearTimeout(timer);
+          resolve(match[1]!);
+        }
+      });
+    });
+    expect(out).toMatch(/password: \S+/);
+    expect(out).toMatch(/subscription .*AppID wx[0-9a-f]{16}/);
+    expect(out).toMatch(/service .*AppID wx[0-9a-f]{16}/);
+    expect(((await (await fetch(`${url}/healthz`)).json()) as { ok: boolean }).ok).toBe(true);
+    const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exit).toBe(0);
+    expect(fs.existsSync(path.join(dataDir, 'gzh.sqlite'))).toBe(true);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('reports every configuration problem and exits non-zero', async () => {
+    const res = await run(process.execPath, [bin, 'start', '--port', 'abc', '--database-url', 'mysql://x'], { env: process.env }).catch(
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect((res as { code: number }).code).toBe(2);
+    expect((res as { stderr: string }).stderr).toMatch(/port/);
+    expect((res as { stderr: string }).stderr).toMatch(/databaseUrl/);
+  });
+});
+

@@ -60,6 +60,7 @@ export type ConfigInput = z.input<typeof configSchema>;
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super('invalid configuration:\n  ' + problems.join('\n  '));
+    this.name = 'ConfigError';
   }
 }
 

@@ -20,6 +20,14 @@ export const consoleUserSchema = z.object({
 });
 export type ConsoleUser = z.infer<typeof consoleUserSchema>;
 
+export const createUserRequestSchema = z.object({
+  username: z.string().min(3).max(64),
+  password: z.string().min(8).max(256),
+  role: consoleRoleSchema,
+  displayName: z.string().max(64).optional(),
+});
+export type CreateUserRequest = z.infer<typeof createUserRequestSchema>;
+
 export const loginRequestSchema = z.object({
   username: z.string().min(1).max(64),
   password: z.string().min(1).max(256),

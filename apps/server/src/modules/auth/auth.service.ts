@@ -76,6 +76,19 @@ export class AuthService {
     return (await this.userById(id))!;
   }
 
+  /** Users of one organisation, for the console's user management. */
+  async listUsers(organisationId: string): Promise<ConsoleUser[]> {
+    const rows = await this.db
+      .selectFrom('console_users')
+      .select('id')
+      .where('organisation_id', '=', organisationId)
+      .where('disabled', '=', 0)
+      .orderBy('created_at')
+      .execute();
+    const users = await Promise.all(rows.map((r) => this.userById(r.id)));
+    return users.filter((u): u is ConsoleUser => u !== undefined);
+  }
+
   async countUsers(): Promise<number> {
     const row = await this.db
       .selectFrom('console_users')

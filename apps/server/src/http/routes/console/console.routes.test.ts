@@ -138,6 +138,15 @@ describe.each(TEST_DIALECTS)('console API (%s)', (dialect) => {
     expect(write.statusCode).toBe(403);
   });
 
+  it('owners create console users in their own organisation', async () => {
+    const created = await call('POST', '/users', { username: 'operator1', password: 'long enough', role: 'operator' });
+    expect(created.body.user).toMatchObject({ username: 'operator1', role: 'operator', organisationName: 'Acme' });
+    expect((await call('POST', '/users', { username: 'operator1', password: 'long enough', role: 'operator' })).status).toBe(409);
+    expect((await call('POST', '/users', { username: 'x', password: 'short', role: 'operator' })).status).toBe(400);
+    const users = (await call('GET', '/users')).body.users as Json[];
+    expect(users.map((u) => u.username)).toEqual(['owner', 'analyst', 'operator1']);
+  });
+
   it('API keys authenticate without cookies and can be revoked', async () => {
     const created = await call('POST', '/api-keys', { name: 'ci' });
     const key = created.body.key as string;

@@ -1,11 +1,12 @@
-import { apiKeyViewSchema, clockActionSchema, clockStateSchema } from '@gzh/contracts';
+import { apiKeyViewSchema, clockActionSchema, clockStateSchema, consoleUserSchema, createUserRequestSchema } from '@gzh/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { AuthErrors } from '../../../modules/auth/auth.errors';
 import type { Services } from '../../../services';
 import { requirePermission, userOf } from './console-auth';
 
-/** Sandbox clock and API keys. */
+/** Sandbox clock, console users and API keys. */
 export async function systemRoutes(app: FastifyInstance, opts: { services: Services }): Promise<void> {
   const { services } = opts;
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -23,6 +24,29 @@ export async function systemRoutes(app: FastifyInstance, opts: { services: Servi
       schema: { tags: ['sandbox'], body: clockActionSchema, response: { 200: clockStateSchema } },
     },
     (request) => services.clockControl.apply(request.body.action, { by: request.body.by, to: request.body.to }),
+  );
+
+  r.get(
+    '/users',
+    {
+      preHandler: requirePermission(services, 'users.manage'),
+      schema: { tags: ['users'], response: { 200: z.object({ users: z.array(consoleUserSchema) }) } },
+    },
+    async (request) => ({ users: await services.auth.listUsers(userOf(request).organisationId) }),
+  );
+
+  r.post(
+    '/users',
+    {
+      preHandler: requirePermission(services, 'users.manage'),
+      schema: { tags: ['users'], body: createUserRequestSchema, response: { 200: z.object({ user: consoleUserSchema }) } },
+    },
+    async (request) => {
+      const actor = userOf(request);
+      // Only an owner may create another owner.
+      if (request.body.role === 'owner' && actor.role !== 'owner') throw AuthErrors.forbidden('users.owner');
+      return { user: await services.auth.createUser({ ...request.body, organisationId: actor.organisationId }) };
+    },
   );
 
   r.get(
