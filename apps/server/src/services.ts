@@ -64,7 +64,7 @@ export function createServices(deps: {
   const accounts = new AccountService(new AccountRepo(db), clock, bus);
   const quotas = new QuotaService(new QuotaRepo(db), clock, config.quotaUtcOffsetMinutes);
   const tokens = new TokenService(new TokenRepo(db), accounts, quotas, clock, bus);
-  const followerRepo = new FollowerRepo(db);
+  const followerRepo = new FollowerRepo(db, database.reader);
   const followers = new FollowerService(followerRepo, accounts, organisations, clock, bus);
   const followerSeed = new FollowerSeedService(
     accounts,

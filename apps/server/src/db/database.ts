@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type CompiledQuery, type QueryResult, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
+import type { QueryRunner } from './query-template';
 import type { DatabaseSchema } from './schema';
 
 /** Which engine backs a {@link Database}; only `db/` and adapters may branch on it. */
@@ -11,6 +12,13 @@ export type DialectName = 'sqlite' | 'postgres';
 /** A Kysely handle plus the facts adapters need about the engine behind it. */
 export interface Database {
   db: Kysely<DatabaseSchema>;
+  /**
+   * Runs compiled read-only queries on the hot path (see `QueryTemplate`). On SQLite it executes
+   * the cached prepared statement directly, skipping Kysely's per-query connection mutex and
+   * promise chain; a read is one atomic statement on the single connection, so nothing needs the
+   * mutex. On PostgreSQL it is the Kysely instance itself.
+   */
+  reader: QueryRunner;
   dialect: DialectName;
   /** Human description for logs, without credentials. */
   description: string;
@@ -49,6 +57,7 @@ export function createDatabase(options: DatabaseOptions): Database {
     const url = new URL(options.databaseUrl);
     return {
       db,
+      reader: db,
       dialect: 'postgres',
       description: `postgres ${url.host}${url.pathname}`,
       close: () => db.destroy(),
@@ -62,6 +71,43 @@ export function createDatabase(options: DatabaseOptions): Database {
   sqlite.pragma('busy_timeout = 10000');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('cache_size = -65536');
-  const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: 'sqlite', description: `sqlite ${file}`, close: () => db.destroy() };
+  const cached = withStatementCache(sqlite);
+  const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: cached }) });
+  return { db, reader: sqliteReader(cached), dialect: 'sqlite', description: `sqlite ${file}`, close: () => db.destroy() };
+}
+
+function sqliteReader(database: SqliteDatabase): QueryRunner {
+  return {
+    executeQuery<R>(query: CompiledQuery<R>): Promise<QueryResult<R>> {
+      const statement = database.prepare(query.sql);
+      if (!statement.reader) return Promise.reject(new Error('the hot-path reader only runs queries that return rows'));
+      return Promise.resolve({ rows: statement.all(query.parameters) as R[] });
+    },
+  };
+}
+
+/** Prepared statements kept per SQL text (least recently used beyond this are finalized by GC). */
+const STATEMENT_CACHE_SIZE = 256;
+
+/**
+ * Kysely's SQLite driver prepares every query afresh, and parsing the SQL was the largest single
+ * cost of a hot open-API call. better-sqlite3 statements are reusable (it is synchronous, and gzh
+ * never streams results), so they are cached by SQL text in a small LRU.
+ */
+function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      let statement = cache.get(sql);
+      if (statement) {
+        cache.delete(sql);
+      } else {
+        statement = sqlite.prepare(sql);
+        if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      }
+      cache.set(sql, statement);
+      return statement;
+    },
+  };
 }

@@ -50,7 +50,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  await app.register(cookie);
   await app.register(swagger, {
     openapi: {
       info: {
@@ -67,6 +66,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(openApiPlugin, { services, routes, bodyLimit });
   await app.register(
     async (scope) => {
+      // Cookies only matter to the console; the open API's hot path skips the parsing.
+      await scope.register(cookie);
       scope.setErrorHandler(jsonErrorHandler);
       await consoleRoutes(scope, { services, secureCookies: deps.secureCookies ?? false });
     },

@@ -62,10 +62,24 @@ export function sha256Hex(value: string): string {
   return createHash('sha256').update(value).digest('hex');
 }
 
-/** Request id in WeChat's modern shape: three groups of 8 hex (`6571a3b2-0a1b2c3d-4e5f6a7b`). */
+const RID_POOL_BYTES = 8192;
+let ridPool = Buffer.alloc(0);
+let ridOffset = 0;
+
+/**
+ * Request id in WeChat's modern shape: three groups of 8 hex (`6571a3b2-0a1b2c3d-4e5f6a7b`), the
+ * first being the time. Every HTTP request gets one, so the random part is drawn from a pooled
+ * buffer instead of a `randomBytes` call per request.
+ */
 export function newRid(nowSeconds: number): string {
+  if (ridOffset + 8 > ridPool.length) {
+    ridPool = randomBytes(RID_POOL_BYTES);
+    ridOffset = 0;
+  }
   const head = (nowSeconds >>> 0).toString(16).padStart(8, '0');
-  return `${head}-${randomBytes(4).toString('hex')}-${randomBytes(4).toString('hex')}`;
+  const tail = ridPool.toString('hex', ridOffset, ridOffset + 8);
+  ridOffset += 8;
+  return `${head}-${tail.slice(0, 8)}-${tail.slice(8)}`;
 }
 
 /** A random positive integer below 2^31, for ids WeChat shows as plain numbers (menuid). */

@@ -180,6 +180,14 @@ export class FollowerService {
     return follower;
   }
 
+  /** A follower and its tag ids (`user/info`); 40003 like {@link getByOpenId}. */
+  async getWithTags(accountId: string, openid: unknown): Promise<{ follower: Follower; tagIds: number[] }> {
+    if (!isOpenIdShape(openid)) throw FollowerErrors.invalidOpenId(openid);
+    const found = await this.repo.findWithTagsByOpenId(accountId, openid);
+    if (!found) throw FollowerErrors.invalidOpenId(openid);
+    return found;
+  }
+
   /**
    * Resolves a list of OpenIDs of this account, all or nothing: malformed → `invalid_openid`
    * (40003), well-formed but not of this account → `not_of_account` (49003).

@@ -54,6 +54,7 @@ export class QuotaService {
   async consume(accountId: string, api: string): Promise<void> {
     const day = this.dayKey();
     const key = `${accountId}|${api}|${day}`;
+    // Loaded counters are counted without a microtask hop: this runs on every open-API call.
     const counter = this.counters.get(key) ?? (await this.load(key, accountId, api, day));
     if (counter.used >= dailyLimitOf(api)) throw QuotaErrors.dailyExceeded(api);
     counter.used++;
@@ -115,10 +116,17 @@ export class QuotaService {
     }
   }
 
-  /** Local date `YYYY-MM-DD` in the quota time zone. */
+  /** Local date `YYYY-MM-DD` in the quota time zone (cached until the clock leaves that day). */
   dayKey(): string {
-    return new Date(this.clock.nowMs() + this.utcOffsetMinutes * 60_000).toISOString().slice(0, 10);
+    const local = this.clock.nowMs() + this.utcOffsetMinutes * 60_000;
+    if (local < this.day.from || local >= this.day.to) {
+      const from = local - (((local % 86_400_000) + 86_400_000) % 86_400_000);
+      this.day = { key: new Date(from).toISOString().slice(0, 10), from, to: from + 86_400_000 };
+    }
+    return this.day.key;
   }
+
+  private day = { key: '', from: 0, to: 0 };
 
   private load(key: string, accountId: string, api: string, day: string): Promise<Counter> {
     let pending = this.loading.get(key);

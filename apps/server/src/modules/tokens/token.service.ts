@@ -40,6 +40,7 @@ const CACHE_TTL_MS = 10_000;
  * (42001, which every SDK refreshes on); an unknown or superseded one is `invalid` (40001).
  */
 export class TokenService {
+  /** Token value → stored token, with when it was read. */
   private readonly cache = new Map<string, { at: number; token: StoredToken }>();
 
   constructor(
@@ -49,9 +50,7 @@ export class TokenService {
     private readonly clock: Clock,
     private readonly bus: RealtimeBus,
   ) {
-    bus.subscribe(Topics.tokenSuperseded, (payload) => {
-      for (const hash of (payload as { hashes?: string[] }).hashes ?? []) this.cache.delete(hash);
-    });
+    bus.subscribe(Topics.tokenSuperseded, (payload) => this.forget((payload as { hashes?: string[] }).hashes ?? []));
   }
 
   /** `GET cgi-bin/token`: checks the credentials and mints a new token. */
@@ -88,8 +87,7 @@ export class TokenService {
   async authenticate(accessToken: string | undefined): Promise<string> {
     if (!accessToken) throw TokenErrors.missing();
     if (accessToken.length > 1024) throw TokenErrors.invalid();
-    const hash = sha256Hex(accessToken);
-    const token = await this.lookup(hash);
+    const token = await this.lookup(accessToken);
     if (!token) throw TokenErrors.invalid();
     const now = this.clock.nowMs();
     if (token.supersededAt !== null && now >= token.supersededAt + TOKEN_GRACE_SECONDS * 1000) {
@@ -102,7 +100,7 @@ export class TokenService {
   /** Invalidates every token of an account at once (after an AppSecret reset). */
   async revokeAll(accountId: string): Promise<void> {
     const hashes = await this.repo.revokeAll(accountId, this.clock.nowMs() - TOKEN_GRACE_SECONDS * 1000 - 1);
-    for (const h of hashes) this.cache.delete(h);
+    this.forget(hashes);
     await this.bus.publish(Topics.tokenSuperseded, { hashes });
   }
 
@@ -140,15 +138,25 @@ export class TokenService {
     return { access_token: value, expires_in: TOKEN_TTL_SECONDS };
   }
 
-  private async lookup(hash: string): Promise<StoredToken | undefined> {
+  /**
+   * Finds a token, from memory when seen in the last few seconds. The cache is keyed by the token
+   * itself so the hot path skips hashing; rotations elsewhere drop entries through the bus.
+   */
+  private async lookup(accessToken: string): Promise<StoredToken | undefined> {
     const at = performance.now();
-    const hit = this.cache.get(hash);
+    const hit = this.cache.get(accessToken);
     if (hit && at - hit.at < CACHE_TTL_MS) return hit.token;
-    const token = await this.repo.findByHash(hash);
+    const token = await this.repo.findByHash(sha256Hex(accessToken));
     if (token) {
       if (this.cache.size > 50_000) this.cache.clear();
-      this.cache.set(hash, { at, token });
+      this.cache.set(accessToken, { at, token });
     }
     return token;
+  }
+
+  private forget(hashes: string[]): void {
+    if (!hashes.length) return;
+    const gone = new Set(hashes);
+    for (const [key, entry] of this.cache) if (gone.has(entry.token.tokenHash)) this.cache.delete(key);
   }
 }

@@ -53,7 +53,8 @@ async function dispatch(
   reply: FastifyReply,
 ): Promise<FastifyReply> {
   const started = performance.now();
-  const rid = newRid(nowSeconds(services.clock));
+  // The app's request id already has WeChat's rid shape (see buildApp's genReqId).
+  const rid = request.id;
   const query = firstValues(request.query);
   let accountId: string | null = null;
   try {

@@ -36,9 +36,8 @@ export const userRoutes: OpenRoute[] = [
     method: 'GET',
     path: '/cgi-bin/user/info',
     handler: async ({ services, accountId, query }) => {
-      const follower = await services.followers.getByOpenId(accountId, query.openid);
-      const tags = await services.tags.tagIdsOf(accountId, [follower.id]);
-      return presentUserInfo(follower, tags.get(follower.id) ?? []);
+      const { follower, tagIds } = await services.followers.getWithTags(accountId, query.openid);
+      return presentUserInfo(follower, tagIds);
     },
   }),
   defineOpenRoute({

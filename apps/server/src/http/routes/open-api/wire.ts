@@ -8,6 +8,12 @@ export const JSON_CONTENT_TYPE = 'application/json; encoding=utf-8';
 const BIG_MARK = '\u0000big:';
 
 export function toWireJson(value: unknown): string {
+  try {
+    // Fast path: JSON.stringify throws on the first bigint, which is when the replacer is needed.
+    return JSON.stringify(value);
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+  }
   let hasBig = false;
   const text = JSON.stringify(value, (_key, v: unknown) => {
     if (typeof v === 'bigint') {
