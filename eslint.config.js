@@ -8,7 +8,15 @@ const driverImports = ['better-sqlite3', 'pg', 'ioredis', 'bullmq'];
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'test-results/**', 'playwright-report/**', '**/*.d.ts', 'apps/server/bin/**'],
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      'data/**',
+      'test-results/**',
+      'playwright-report/**',
+      '**/*.d.ts',
+      'apps/server/bin/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
@@ -50,7 +58,13 @@ export default tseslint.config(
   {
     // Everything but db/, adapters and composition roots stays driver-free.
     files: ['apps/server/src/**/*.ts'],
-    ignores: ['apps/server/src/db/**', 'apps/server/src/testing/**', 'apps/server/src/jobs/**', 'apps/server/src/realtime/**', '**/*.test.ts'],
+    ignores: [
+      'apps/server/src/db/**',
+      'apps/server/src/testing/**',
+      'apps/server/src/jobs/**',
+      'apps/server/src/realtime/**',
+      '**/*.test.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',

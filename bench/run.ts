@@ -62,7 +62,9 @@ async function main(): Promise<void> {
   const revision = sourceRevision(REPO_ROOT);
   const tempRoot = createTempRoot();
   try {
-    progress(`user/info: gzh and bare fastify, ${options.load.durationSeconds} s each after ${options.load.warmupSeconds} s warm-up…`);
+    progress(
+      `user/info: gzh and bare fastify, ${options.load.durationSeconds} s each after ${options.load.warmupSeconds} s warm-up…`,
+    );
     const userInfo = await runUserInfo({ tempRoot, followers: options.userInfoFollowers, load: options.load });
 
     progress(`seeding ${options.seed.sqlite.toLocaleString('en-US')} followers on SQLite, then the raw-SQL baseline…`);

@@ -23,10 +23,17 @@ function newestMtime(dir) {
 for (const app of apps) {
   const dir = path.join(root, app);
   const index = path.join(dir, 'dist', 'index.html');
-  const sources = Math.max(newestMtime(path.join(dir, 'src')), newestMtime(path.join(root, 'packages/contracts/src')), fs.statSync(path.join(dir, 'index.html')).mtimeMs);
+  const sources = Math.max(
+    newestMtime(path.join(dir, 'src')),
+    newestMtime(path.join(root, 'packages/contracts/src')),
+    fs.statSync(path.join(dir, 'index.html')).mtimeMs,
+  );
   if (ifStale && fs.existsSync(index) && fs.statSync(index).mtimeMs >= sources) continue;
   process.stdout.write(`building ${app} …\n`);
-  const result = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: dir, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
+    cwd: dir,
+    stdio: 'inherit',
+  });
   if (result.status !== 0) {
     process.stderr.write(`building ${app} failed\n`);
     process.exit(result.status ?? 1);

@@ -30,7 +30,11 @@ export async function startServerChild(spec: ChildSpec): Promise<ServerChild> {
     cwd: REPO_ROOT,
     stdio: ['ignore', 2, 2, 'ipc'],
   });
-  const stop = defer(`stop ${spec.kind} server (pid ${child.pid})`, () => stopChild(child), () => killNow(child));
+  const stop = defer(
+    `stop ${spec.kind} server (pid ${child.pid})`,
+    () => stopChild(child),
+    () => killNow(child),
+  );
   try {
     const ready = await waitReady(child, spec.kind);
     return { pid: child.pid!, ready, stop };
@@ -42,7 +46,10 @@ export async function startServerChild(spec: ChildSpec): Promise<ServerChild> {
 
 function waitReady(child: ChildProcess, kind: string): Promise<ReadyMessage> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => fail(new Error(`${kind} server did not start within ${START_TIMEOUT_MS / 1000} s`)), START_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => fail(new Error(`${kind} server did not start within ${START_TIMEOUT_MS / 1000} s`)),
+      START_TIMEOUT_MS,
+    );
     const onMessage = (message: ChildMessage) => {
       if (message.type === 'ready') done(() => resolve(message));
       else fail(new Error(`${kind} server failed to start:\n${message.error}`));

@@ -63,7 +63,9 @@ async function prepare(gzh: ServerChild): Promise<Prepared> {
   if (!token.access_token) throw new Error(`cgi-bin/token failed: ${JSON.stringify(token)}`);
   const accessToken = encodeURIComponent(token.access_token);
 
-  const list = await getJson<{ total?: number; data?: { openid: string[] } }>(`${url}/cgi-bin/user/get?access_token=${accessToken}`);
+  const list = await getJson<{ total?: number; data?: { openid: string[] } }>(
+    `${url}/cgi-bin/user/get?access_token=${accessToken}`,
+  );
   const openids = list.data?.openid ?? [];
   // A follower from the middle of the index, not the first or last leaf.
   const openid = openids[Math.floor(openids.length / 2)];

@@ -137,7 +137,9 @@ describe('gzh CLI against a running server on the same data', () => {
 describe('gzh start', () => {
   it('prints first-run credentials, serves, and exits cleanly on SIGTERM', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gzh-start-'));
-    const child = spawn(process.execPath, [bin, 'start', '--port', '0', '--data', dataDir, '--log-level', 'silent'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, 'start', '--port', '0', '--data', dataDir, '--log-level', 'silent'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     const url = await new Promise<string>((resolve, reject) => {
@@ -162,12 +164,11 @@ describe('gzh start', () => {
   });
 
   it('reports every configuration problem and exits non-zero', async () => {
-    const res = await run(process.execPath, [bin, 'start', '--port', 'abc', '--database-url', 'mysql://x'], { env: process.env }).catch(
-      (error: { code: number; stderr: string }) => error,
-    );
+    const res = await run(process.execPath, [bin, 'start', '--port', 'abc', '--database-url', 'mysql://x'], {
+      env: process.env,
+    }).catch((error: { code: number; stderr: string }) => error);
     expect((res as { code: number }).code).toBe(2);
     expect((res as { stderr: string }).stderr).toMatch(/port/);
     expect((res as { stderr: string }).stderr).toMatch(/databaseUrl/);
   });
 });
-

@@ -134,12 +134,7 @@ function Phone() {
         </>
       );
     case 'scan':
-      return (
-        <ScanScreen
-          onBack={() => back({ name: 'discover', q: '' })}
-          onScanned={(result) => showFollowed(result, true)}
-        />
-      );
+      return <ScanScreen onBack={() => back({ name: 'discover', q: '' })} onScanned={(result) => showFollowed(result, true)} />;
     case 'account':
       return (
         <AccountProfile

@@ -1,11 +1,4 @@
-import type {
-  CreatePersonRequest,
-  FollowResponse,
-  PersonSession,
-  PersonView,
-  PublicAccount,
-  ScanRequest,
-} from '@gzh/contracts';
+import type { CreatePersonRequest, FollowResponse, PersonSession, PersonView, PublicAccount, ScanRequest } from '@gzh/contracts';
 import { currentToken } from './session';
 
 /** Where the follower API lives; the client is served by the same gzh server. */

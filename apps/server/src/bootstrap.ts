@@ -34,8 +34,18 @@ export async function firstRun(
   const accounts: FirstRunReport['accounts'] = [];
   if (options.demo) {
     const demo = [
-      { name: 'gzh 演示订阅号', type: 'subscription' as const, verified: false, intro: '一个订阅号示例：每天一次群发，消息折叠在订阅号消息里。' },
-      { name: 'gzh 演示服务号', type: 'service' as const, verified: true, intro: '一个已认证服务号示例：模板消息、客服消息和高级接口。' },
+      {
+        name: 'gzh 演示订阅号',
+        type: 'subscription' as const,
+        verified: false,
+        intro: '一个订阅号示例：每天一次群发，消息折叠在订阅号消息里。',
+      },
+      {
+        name: 'gzh 演示服务号',
+        type: 'service' as const,
+        verified: true,
+        intro: '一个已认证服务号示例：模板消息、客服消息和高级接口。',
+      },
     ];
     for (const d of demo) {
       const { account, secret } = await services.accounts.create({ organisationId: organisation.id, ...d });

@@ -43,7 +43,11 @@ export const configSchema = z
     /** Daily quotas reset at local midnight of this UTC offset; WeChat uses Beijing time. */
     quotaUtcOffsetMinutes: z.coerce.number().int().min(-720).max(840).default(480),
     /** Largest request body accepted by the open API, in bytes. */
-    bodyLimit: z.coerce.number().int().min(1024).default(2 * 1024 * 1024),
+    bodyLimit: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(2 * 1024 * 1024),
     /** Secure flag on console cookies; turn on behind HTTPS. */
     secureCookies: boolish.default(false),
   })
@@ -100,9 +104,7 @@ export function loadConfig(
   }
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`),
-    );
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
   }
   return parsed.data;
 }

@@ -23,6 +23,7 @@ describe('createLogger', () => {
     );
     const text = lines.join('');
     expect(text).toContain('hello');
-    for (const leaked of ['s3cr3t', 'tok3n', 'pa55', 'n3st3d', 'Bearer k3y', 'c00kie', 'q7ok']) expect(text).not.toContain(leaked);
+    for (const leaked of ['s3cr3t', 'tok3n', 'pa55', 'n3st3d', 'Bearer k3y', 'c00kie', 'q7ok'])
+      expect(text).not.toContain(leaked);
   });
 });

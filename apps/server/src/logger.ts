@@ -7,26 +7,26 @@ import pino, { type DestinationStream, type Logger } from 'pino';
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   return pino(
     {
-    level,
-    redact: {
-      paths: [
-        'secret',
-        '*.secret',
-        'password',
-        '*.password',
-        'access_token',
-        '*.access_token',
-        'token',
-        '*.token',
-        'req.headers.authorization',
-        'req.headers.cookie',
-        'headers.authorization',
-        'headers.cookie',
-        'req.query.access_token',
-        'req.query.secret',
-      ],
-      censor: '[redacted]',
-    },
+      level,
+      redact: {
+        paths: [
+          'secret',
+          '*.secret',
+          'password',
+          '*.password',
+          'access_token',
+          '*.access_token',
+          'token',
+          '*.token',
+          'req.headers.authorization',
+          'req.headers.cookie',
+          'headers.authorization',
+          'headers.cookie',
+          'req.query.access_token',
+          'req.query.secret',
+        ],
+        censor: '[redacted]',
+      },
     },
     destination,
   );

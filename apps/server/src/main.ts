@@ -25,7 +25,10 @@ const HOUSEKEEPING_INTERVAL_MS = 60 * 60_000;
  * `databaseUrl`; the in-process bus in this release (the Redis adapter arrives with scale-out).
  * Roles: `api` serves HTTP, `scheduler` runs housekeeping, `worker` processes the job queue.
  */
-export async function startServer(config: Config, options: { logger?: Logger; print?: (text: string) => void } = {}): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  options: { logger?: Logger; print?: (text: string) => void } = {},
+): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const print = options.print ?? ((text: string) => process.stdout.write(text + '\n'));
   const database = createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
@@ -65,7 +68,9 @@ export async function startServer(config: Config, options: { logger?: Logger; pr
     const address = await app.listen({ port: config.port, host: config.host });
     url = address;
     logger.info({ url: address, database: database.description, roles: config.roles }, 'gzh is listening');
-    print(`gzh listening on ${address} (console ${config.publicUrl}/, follower client ${config.publicUrl}/phone, database ${database.description})`);
+    print(
+      `gzh listening on ${address} (console ${config.publicUrl}/, follower client ${config.publicUrl}/phone, database ${database.description})`,
+    );
   }
 
   let stopping: Promise<void> | undefined;

@@ -153,7 +153,11 @@ export type ApiKeyView = z.infer<typeof apiKeyViewSchema>;
 export const menuViewSchema = z.object({
   menu: z.object({ button: z.array(z.unknown()), menuid: z.union([z.number(), z.string()]).optional() }).nullable(),
   conditionalmenu: z.array(
-    z.object({ button: z.array(z.unknown()), matchrule: z.record(z.string(), z.unknown()), menuid: z.union([z.number(), z.string()]) }),
+    z.object({
+      button: z.array(z.unknown()),
+      matchrule: z.record(z.string(), z.unknown()),
+      menuid: z.union([z.number(), z.string()]),
+    }),
   ),
 });
 export type MenuView = z.infer<typeof menuViewSchema>;

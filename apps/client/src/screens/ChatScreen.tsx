@@ -25,13 +25,7 @@ export function ChatScreen({ appid, onBack, onProfile }: ChatScreenProps) {
         title={name}
         onBack={onBack}
         right={
-          <button
-            type="button"
-            className="icon-button"
-            aria-label="公众号资料"
-            data-testid="chat-profile"
-            onClick={onProfile}
-          >
+          <button type="button" className="icon-button" aria-label="公众号资料" data-testid="chat-profile" onClick={onProfile}>
             <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
               <path
                 d="M12 12a4 4 0 100-8 4 4 0 000 8zm-7 8c0-3.3 3.1-6 7-6s7 2.7 7 6"

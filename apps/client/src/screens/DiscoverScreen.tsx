@@ -92,12 +92,7 @@ export function DiscoverScreen({ initialQuery, navigate }: DiscoverScreenProps) 
         ) : (
           <ul className="list">
             <li>
-              <button
-                type="button"
-                className="cell"
-                data-testid="discover-scan"
-                onClick={() => navigate({ name: 'scan' })}
-              >
+              <button type="button" className="cell" data-testid="discover-scan" onClick={() => navigate({ name: 'scan' })}>
                 <ScanIcon />
                 <span className="cell-body">
                   <span className="cell-title">扫一扫</span>

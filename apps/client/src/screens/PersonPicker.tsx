@@ -170,12 +170,7 @@ function PersonListView({ list, busy, onPick, onResume }: PersonListViewProps) {
           {list.sessions.length > 0 && (
             <ul className="list">
               {list.sessions.map((session) => (
-                <PersonRow
-                  key={session.person.id}
-                  person={session.person}
-                  busy={busy}
-                  onUse={() => onResume(session)}
-                />
+                <PersonRow key={session.person.id} person={session.person} busy={busy} onUse={() => onResume(session)} />
               ))}
             </ul>
           )}

@@ -1,9 +1,4 @@
-import type {
-  AccountView,
-  CreateAccountRequest,
-  DeveloperConfig,
-  UpdateAccountRequest,
-} from '@gzh/contracts';
+import type { AccountView, CreateAccountRequest, DeveloperConfig, UpdateAccountRequest } from '@gzh/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, seg } from './client';
 import { accountKeys } from './keys';
@@ -80,8 +75,7 @@ export function useResetSecret(appid: string) {
 export function useSaveDeveloperConfig(appid: string) {
   const saved = useAccountSaved();
   return useMutation({
-    mutationFn: (body: DeveloperConfig) =>
-      api.put<AccountResponse>(`/accounts/${seg(appid)}/developer`, body),
+    mutationFn: (body: DeveloperConfig) => api.put<AccountResponse>(`/accounts/${seg(appid)}/developer`, body),
     onSuccess: saved,
     meta: { silent: true },
   });

@@ -49,8 +49,6 @@ describe('apiRequest', () => {
 
 describe('buildPath', () => {
   it('leaves unset filters out of the query string', () => {
-    expect(buildPath('/f', { q: '', tagId: 2, blacklisted: undefined, after: null, limit: 50 })).toBe(
-      '/f?tagId=2&limit=50',
-    );
+    expect(buildPath('/f', { q: '', tagId: 2, blacklisted: undefined, after: null, limit: 50 })).toBe('/f?tagId=2&limit=50');
   });
 });

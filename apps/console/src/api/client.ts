@@ -61,11 +61,7 @@ export function buildPath(path: string, query?: QueryParams): string {
 function isApiErrorBody(body: unknown): body is ApiError {
   if (typeof body !== 'object' || body === null || !('error' in body)) return false;
   const error = body.error;
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    typeof (error as { message?: unknown }).message === 'string'
-  );
+  return typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string';
 }
 
 /** Turns a non-2xx response into an {@link ApiRequestError}, whatever its body looks like. */
@@ -91,12 +87,7 @@ type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
  * session cookie, adds the CSRF header to every non-GET request, and throws
  * {@link ApiRequestError} for network failures and 4xx/5xx answers.
  */
-export async function apiRequest<T>(
-  method: Method,
-  path: string,
-  body?: unknown,
-  query?: QueryParams,
-): Promise<T> {
+export async function apiRequest<T>(method: Method, path: string, body?: unknown, query?: QueryParams): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;

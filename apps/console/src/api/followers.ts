@@ -43,18 +43,16 @@ export function patchCachedFollower(
   openid: string,
   update: (follower: FollowerView) => FollowerView,
 ): void {
-  queryClient.setQueriesData<InfiniteData<FollowerListResponse>>(
-    { queryKey: followerKeys.ofAccount(appid) },
-    (data) =>
-      data
-        ? {
-            ...data,
-            pages: data.pages.map((page) => ({
-              ...page,
-              followers: page.followers.map((f) => (f.openid === openid ? update(f) : f)),
-            })),
-          }
-        : data,
+  queryClient.setQueriesData<InfiniteData<FollowerListResponse>>({ queryKey: followerKeys.ofAccount(appid) }, (data) =>
+    data
+      ? {
+          ...data,
+          pages: data.pages.map((page) => ({
+            ...page,
+            followers: page.followers.map((f) => (f.openid === openid ? update(f) : f)),
+          })),
+        }
+      : data,
   );
 }
 

@@ -29,9 +29,7 @@ export function MenuPhonePreview({ buttons, title }: { buttons: MenuButton[]; ti
       <div className="phone" data-testid="menu-phone">
         <div className="phone-title">{title}</div>
         <div className="phone-screen" onClick={() => setOpenColumn(null)}>
-          {buttons.length === 0 ? (
-            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('menus.none')} />
-          ) : null}
+          {buttons.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('menus.none')} /> : null}
         </div>
         <div className="phone-menubar">
           <div className="phone-keyboard" title={t('menus.keyboard')}>

@@ -5,15 +5,7 @@ import { useI18n } from '../i18n';
  * Shows a freshly generated AppSecret exactly once. The server stores only its hash, so the
  * modal cannot be dismissed by a stray click: the operator must confirm they saved it.
  */
-export function SecretModal({
-  appid,
-  secret,
-  onClose,
-}: {
-  appid: string;
-  secret: string | null;
-  onClose: () => void;
-}) {
+export function SecretModal({ appid, secret, onClose }: { appid: string; secret: string | null; onClose: () => void }) {
   const { t } = useI18n();
   return (
     <Modal

@@ -60,8 +60,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'accounts.form.verified': 'Verified',
   'accounts.form.intro': 'Introduction',
   'secret.title': 'AppSecret',
-  'secret.warning':
-    'The AppSecret is shown only this once and cannot be viewed again. Copy it now and keep it safe.',
+  'secret.warning': 'The AppSecret is shown only this once and cannot be viewed again. Copy it now and keep it safe.',
   'secret.forAccount': 'Account AppID: {appid}',
   'secret.saved': 'I have saved it',
   'detail.tab.profile': 'Profile',
@@ -74,8 +73,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'profile.welcomeHelp': 'Text sent automatically when someone follows; leave empty to send nothing',
   'profile.verified': 'Verified',
   'profile.ipWhitelist': 'IP whitelist',
-  'profile.ipWhitelistHelp':
-    'Empty means unrestricted. Press Enter after each IP, or separate them with commas or spaces',
+  'profile.ipWhitelistHelp': 'Empty means unrestricted. Press Enter after each IP, or separate them with commas or spaces',
   'profile.nameRequired': 'The name must be 1–30 characters',
   'credentials.secretUpdatedAt': 'AppSecret updated',
   'credentials.secret': 'AppSecret',

@@ -151,8 +151,7 @@ export const zhCN = {
   'menus.value': 'key / URL / 其它',
   'menus.keyboard': '切换到键盘',
   'clock.title': '沙箱时钟',
-  'clock.intro':
-    '沙箱时钟是 token 过期、配额重置、48 小时窗口等规则的唯一时间来源。冻结或快进它即可测试这些规则，无需等待。',
+  'clock.intro': '沙箱时钟是 token 过期、配额重置、48 小时窗口等规则的唯一时间来源。冻结或快进它即可测试这些规则，无需等待。',
   'clock.now': '当前时间',
   'clock.state': '状态',
   'clock.frozen': '已冻结',

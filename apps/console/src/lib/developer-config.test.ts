@@ -43,9 +43,10 @@ describe('developer form → PUT body', () => {
   });
 
   it('flags what the server would reject before sending', () => {
-    expect(
-      developerConfigProblems({ url: null, token: null, encodingAesKey: null, mode: 'safe', enabled: true }),
-    ).toEqual(['aesKeyRequired', 'enabledNeedsUrl']);
+    expect(developerConfigProblems({ url: null, token: null, encodingAesKey: null, mode: 'safe', enabled: true })).toEqual([
+      'aesKeyRequired',
+      'enabledNeedsUrl',
+    ]);
     expect(
       developerConfigProblems({
         url: 'http://x',

@@ -58,9 +58,7 @@ export function toDeveloperConfig(values: DeveloperFormValues): DeveloperConfig 
 }
 
 /** Cross-field problems the server would reject, as message keys (checked before saving). */
-export function developerConfigProblems(
-  config: DeveloperConfig,
-): Array<'aesKeyRequired' | 'enabledNeedsUrl'> {
+export function developerConfigProblems(config: DeveloperConfig): Array<'aesKeyRequired' | 'enabledNeedsUrl'> {
   const problems: Array<'aesKeyRequired' | 'enabledNeedsUrl'> = [];
   if (config.mode !== 'plain' && !config.encodingAesKey) problems.push('aesKeyRequired');
   if (config.enabled && (!config.url || !config.token)) problems.push('enabledNeedsUrl');

@@ -30,9 +30,7 @@ describe('parseButtons', () => {
         pagepath: 'pages/lunar/index',
       },
     ]);
-    expect(button && buttonValue(button)).toBe(
-      'wx286b93c14bbf93aa · pages/lunar/index · http://mp.weixin.qq.com',
-    );
+    expect(button && buttonValue(button)).toBe('wx286b93c14bbf93aa · pages/lunar/index · http://mp.weixin.qq.com');
   });
 });
 

@@ -51,8 +51,7 @@ export function parseButtons(raw: readonly unknown[]): MenuButton[] {
 
 /** The target of a button in one line: its key, URL, mini-program page or media id. */
 export function buttonValue(button: MenuButton): string {
-  if (button.type === 'miniprogram')
-    return [button.appid, button.pagepath, button.url].filter(Boolean).join(' · ');
+  if (button.type === 'miniprogram') return [button.appid, button.pagepath, button.url].filter(Boolean).join(' · ');
   for (const field of VALUE_FIELDS) {
     const value = button[field];
     if (value) return value;

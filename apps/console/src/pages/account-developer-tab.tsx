@@ -79,11 +79,7 @@ export function DeveloperTab({ account }: { account: AccountView }) {
       </Form.Item>
       <Form.Item label={t('developer.aesKey')} required={false}>
         <Space.Compact style={{ width: '100%' }}>
-          <Form.Item
-            name="encodingAesKey"
-            noStyle
-            rules={[{ pattern: AES_KEY_PATTERN, message: t('developer.aesKeyInvalid') }]}
-          >
+          <Form.Item name="encodingAesKey" noStyle rules={[{ pattern: AES_KEY_PATTERN, message: t('developer.aesKeyInvalid') }]}>
             <Input maxLength={43} showCount className="mono" data-testid="developer-aes-key" />
           </Form.Item>
           <Button icon={<ThunderboltOutlined />} onClick={generate} data-testid="developer-generate-key">

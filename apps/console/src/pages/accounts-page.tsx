@@ -71,12 +71,7 @@ export function AccountsPage() {
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <div className="page-header">
         <Typography.Title level={3}>{t('accounts.title')}</Typography.Title>
-        <Button
-          type="primary"
-          icon={<PlusOutlined />}
-          onClick={() => setCreating(true)}
-          data-testid="create-account"
-        >
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="create-account">
           {t('accounts.create')}
         </Button>
       </div>
@@ -103,11 +98,7 @@ export function AccountsPage() {
           setCreated({ appid: result.account.appid, secret: result.secret });
         }}
       />
-      <SecretModal
-        appid={created?.appid ?? ''}
-        secret={created?.secret ?? null}
-        onClose={() => setCreated(null)}
-      />
+      <SecretModal appid={created?.appid ?? ''} secret={created?.secret ?? null} onClose={() => setCreated(null)} />
     </Space>
   );
 }

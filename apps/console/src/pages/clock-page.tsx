@@ -1,10 +1,5 @@
 import type { ClockAction } from '@gzh/contracts';
-import {
-  FastForwardOutlined,
-  PauseCircleOutlined,
-  PlayCircleOutlined,
-  UndoOutlined,
-} from '@ant-design/icons';
+import { FastForwardOutlined, PauseCircleOutlined, PlayCircleOutlined, UndoOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Descriptions, Input, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useClock, useClockAction } from '../api/clock';
@@ -43,8 +38,7 @@ export function ClockPage() {
   // Between reads a running clock advances with the browser's; the server stays the authority.
   const shownMs = state.frozen ? state.nowMs : state.nowMs + Math.max(0, tick - clock.dataUpdatedAt);
   const disabled = !state.sandbox || act.isPending;
-  const run = (action: ClockAction) =>
-    act.mutate(action, { onSuccess: () => void message.success(t('clock.updated')) });
+  const run = (action: ClockAction) => act.mutate(action, { onSuccess: () => void message.success(t('clock.updated')) });
   const byValid = isDurationText(by);
 
   return (
@@ -83,19 +77,11 @@ export function ClockPage() {
         <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
           <Space wrap>
             {state.frozen ? (
-              <Button
-                icon={<PlayCircleOutlined />}
-                disabled={disabled}
-                onClick={() => run({ action: 'unfreeze' })}
-              >
+              <Button icon={<PlayCircleOutlined />} disabled={disabled} onClick={() => run({ action: 'unfreeze' })}>
                 {t('clock.unfreeze')}
               </Button>
             ) : (
-              <Button
-                icon={<PauseCircleOutlined />}
-                disabled={disabled}
-                onClick={() => run({ action: 'freeze' })}
-              >
+              <Button icon={<PauseCircleOutlined />} disabled={disabled} onClick={() => run({ action: 'freeze' })}>
                 {t('clock.freeze')}
               </Button>
             )}
@@ -135,10 +121,7 @@ export function ClockPage() {
               disabled={!state.sandbox}
               aria-label={t('clock.set')}
             />
-            <Button
-              disabled={disabled || !to}
-              onClick={() => run({ action: 'set', to: new Date(to).toISOString() })}
-            >
+            <Button disabled={disabled || !to} onClick={() => run({ action: 'set', to: new Date(to).toISOString() })}>
               {t('clock.set')}
             </Button>
           </Space.Compact>

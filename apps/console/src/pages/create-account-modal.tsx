@@ -57,10 +57,7 @@ export function CreateAccountModal({ open, onClose, onCreated }: Props) {
           <Input maxLength={30} showCount data-testid="create-account-name" />
         </Form.Item>
         <Form.Item name="type" label={t('accounts.form.type')}>
-          <Radio.Group
-            optionType="button"
-            options={TYPES.map((type) => ({ value: type, label: t(`account.type.${type}`) }))}
-          />
+          <Radio.Group optionType="button" options={TYPES.map((type) => ({ value: type, label: t(`account.type.${type}`) }))} />
         </Form.Item>
         <Form.Item name="verified" label={t('accounts.form.verified')} valuePropName="checked">
           <Switch />

@@ -115,8 +115,7 @@ export function useFollowerColumns(appid: string, tags: readonly TagView[]): Tab
             update.mutate(
               { openid: f.openid, patch: { blacklisted } },
               {
-                onSuccess: () =>
-                  void message.success(t(blacklisted ? 'followers.blacklisted' : 'followers.unblacklisted')),
+                onSuccess: () => void message.success(t(blacklisted ? 'followers.blacklisted' : 'followers.unblacklisted')),
               },
             )
           }

@@ -13,8 +13,7 @@ import { useFollowerColumns } from './follower-columns';
 
 type BoolFilter = 'true' | 'false' | undefined;
 
-const rowProps = (): HTMLAttributes<HTMLElement> =>
-  ({ 'data-testid': 'follower-row' }) as HTMLAttributes<HTMLElement>;
+const rowProps = (): HTMLAttributes<HTMLElement> => ({ 'data-testid': 'follower-row' }) as HTMLAttributes<HTMLElement>;
 
 /**
  * Followers of the current account: search, filters, in-place edits, and keyset paging through
@@ -76,11 +75,7 @@ export function FollowersPage() {
           onChange={(subscribed) => set({ subscribed })}
           options={yesNo(t('followers.subscribedOnly'), t('followers.unsubscribedOnly'))}
         />
-        <Button
-          icon={<ReloadOutlined />}
-          onClick={() => void followers.refetch()}
-          loading={followers.isRefetching}
-        >
+        <Button icon={<ReloadOutlined />} onClick={() => void followers.refetch()} loading={followers.isRefetching}>
           {t('common.refresh')}
         </Button>
       </Space>

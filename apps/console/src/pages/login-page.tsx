@@ -30,8 +30,7 @@ export function LoginPage() {
   if (session.isPending) return <PageLoading />;
   if (session.data) return <Navigate to={target} replace />;
 
-  const onFinish = (values: LoginRequest) =>
-    login.mutate(values, { onSuccess: () => void navigate(target, { replace: true }) });
+  const onFinish = (values: LoginRequest) => login.mutate(values, { onSuccess: () => void navigate(target, { replace: true }) });
 
   return (
     <div className="login-screen">
@@ -46,12 +45,7 @@ export function LoginPage() {
           </Typography.Title>
           <Typography.Text type="secondary">{t('login.subtitle')}</Typography.Text>
         </div>
-        <Form<LoginRequest>
-          layout="vertical"
-          onFinish={onFinish}
-          requiredMark={false}
-          disabled={login.isPending}
-        >
+        <Form<LoginRequest> layout="vertical" onFinish={onFinish} requiredMark={false} disabled={login.isPending}>
           <Form.Item
             name="username"
             label={t('login.username')}
@@ -64,11 +58,7 @@ export function LoginPage() {
             label={t('login.password')}
             rules={[{ required: true, message: t('login.passwordRequired') }]}
           >
-            <Input.Password
-              prefix={<LockOutlined />}
-              autoComplete="current-password"
-              data-testid="login-password"
-            />
+            <Input.Password prefix={<LockOutlined />} autoComplete="current-password" data-testid="login-password" />
           </Form.Item>
           {login.isError ? (
             <Alert

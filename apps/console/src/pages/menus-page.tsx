@@ -77,10 +77,7 @@ export function MenusPage() {
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <Typography.Title level={3}>{t('menus.title')}</Typography.Title>
-      <Card
-        title={t('menus.default')}
-        extra={menu?.menuid === undefined ? null : t('menus.menuid', { id: String(menu.menuid) })}
-      >
+      <Card title={t('menus.default')} extra={menu?.menuid === undefined ? null : t('menus.menuid', { id: String(menu.menuid) })}>
         {menu ? <MenuViews buttons={menu.button} title={title} /> : <Empty description={t('menus.none')} />}
       </Card>
       <Card title={t('menus.conditional')}>

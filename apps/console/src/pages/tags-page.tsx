@@ -84,9 +84,7 @@ export function TagsPage() {
                   <Tag>{t('tags.system')}</Tag>
                 </Space>
               ) : (
-                <Typography.Text
-                  editable={{ tooltip: t('common.rename'), onChange: (name) => onRename(tag, name) }}
-                >
+                <Typography.Text editable={{ tooltip: t('common.rename'), onChange: (name) => onRename(tag, name) }}>
                   {tag.name}
                 </Typography.Text>
               ),

@@ -51,7 +51,11 @@ export function output(json: boolean | undefined, value: unknown, human: string)
  * message (and code with --json); anything else prints its message without a stack.
  */
 export function reportError(error: unknown, json: boolean): number {
-  const code = isAppError(error) ? error.code : error instanceof Error && error.name === 'ConfigError' ? 'config.invalid' : 'error';
+  const code = isAppError(error)
+    ? error.code
+    : error instanceof Error && error.name === 'ConfigError'
+      ? 'config.invalid'
+      : 'error';
   const message = error instanceof Error ? error.message : String(error);
   if (json) process.stdout.write(JSON.stringify({ error: { code, message } }) + '\n');
   process.stderr.write(`gzh: ${message}\n`);

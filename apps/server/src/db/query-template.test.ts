@@ -21,7 +21,12 @@ describe.each(TEST_DIALECTS)('QueryTemplate (%s)', (dialect) => {
   it('runs the same compiled query with new arguments, keeping builder literals', async () => {
     const db = ctx.services.database.db;
     const template = new QueryTemplate(db, (key: string, other: string) =>
-      db.selectFrom('settings').select(['key', 'value']).where((eb) => eb.or([eb('key', '=', key), eb('key', '=', other)])).where('value', '!=', '9').orderBy('key'),
+      db
+        .selectFrom('settings')
+        .select(['key', 'value'])
+        .where((eb) => eb.or([eb('key', '=', key), eb('key', '=', other)]))
+        .where('value', '!=', '9')
+        .orderBy('key'),
     );
     expect(await template.execute('a', 'c')).toEqual([
       { key: 'a', value: '1' },

@@ -55,7 +55,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       info: {
         title: 'gzh console and follower API',
         version: '0.1.0',
-        description: 'JSON APIs of the gzh console and follower client. The WeChat-compatible open API is documented in docs/api.md.',
+        description:
+          'JSON APIs of the gzh console and follower client. The WeChat-compatible open API is documented in docs/api.md.',
       },
     },
     transform: jsonSchemaTransform,
@@ -90,20 +91,37 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await app.register(fastifyStatic, { root: clientDist, prefix: '/phone/', decorateReply: false, index: 'index.html' });
   }
   if (hasConsole) {
-    await app.register(fastifyStatic, { root: consoleDist, prefix: '/', decorateReply: false, index: 'index.html', wildcard: false });
+    await app.register(fastifyStatic, {
+      root: consoleDist,
+      prefix: '/',
+      decorateReply: false,
+      index: 'index.html',
+      wildcard: false,
+    });
   }
 
   app.setNotFoundHandler((request, reply) => {
     const url = request.url.split('?')[0]!;
     if (OPEN_API_PREFIXES.some((p) => url.startsWith(p))) {
-      return sendError(services, request, reply, WIRE_ERRORS.apiUnauthorized, newRid(nowSeconds(services.clock)), null, performance.now());
+      return sendError(
+        services,
+        request,
+        reply,
+        WIRE_ERRORS.apiUnauthorized,
+        newRid(nowSeconds(services.clock)),
+        null,
+        performance.now(),
+      );
     }
     if (url.startsWith('/api/')) {
-      return reply.status(404).send({ error: { code: 'common.not_found', message: `no route ${request.method} ${url}`, requestId: request.id } });
+      return reply
+        .status(404)
+        .send({ error: { code: 'common.not_found', message: `no route ${request.method} ${url}`, requestId: request.id } });
     }
     if (request.method === 'GET' || request.method === 'HEAD') {
       // Single-page apps: unknown paths render the app, which routes on the client.
-      const dist = url === '/phone' || url.startsWith('/phone/') ? (hasClient ? clientDist : null) : hasConsole ? consoleDist : null;
+      const dist =
+        url === '/phone' || url.startsWith('/phone/') ? (hasClient ? clientDist : null) : hasConsole ? consoleDist : null;
       if (dist) return reply.type('text/html; charset=utf-8').send(fs.createReadStream(path.join(dist, 'index.html')));
       return reply
         .status(404)

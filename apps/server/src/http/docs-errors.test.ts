@@ -36,8 +36,14 @@ describe('docs/errors.md', () => {
   it('lists exactly the open-API errcodes the code can emit', () => {
     const emitted = new Set([...Object.values(WIRE_ERRORS), ...Object.values(DOMAIN_ERRCODES)].map((w) => w.errcode));
     const documented = new Set([...doc.matchAll(/^\| (-?\d+) \|/gm)].map((m) => Number(m[1])));
-    expect([...emitted].filter((c) => !documented.has(c)), 'emitted but undocumented').toEqual([]);
-    expect([...documented].filter((c) => !emitted.has(c)), 'documented but never emitted').toEqual([]);
+    expect(
+      [...emitted].filter((c) => !documented.has(c)),
+      'emitted but undocumented',
+    ).toEqual([]);
+    expect(
+      [...documented].filter((c) => !emitted.has(c)),
+      'documented but never emitted',
+    ).toEqual([]);
   });
 
   it('documents every console/follower error code with the HTTP status the code uses', () => {

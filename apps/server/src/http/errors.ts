@@ -22,7 +22,12 @@ export function jsonErrorHandler(error: FastifyError | Error, request: FastifyRe
       void reply.header('retry-after', String(error.details.retryAfterSeconds));
     }
     return reply.status(status).send({
-      error: { code: error.code, message: error.message, requestId: request.id, ...(error.details ? { details: error.details } : {}) },
+      error: {
+        code: error.code,
+        message: error.message,
+        requestId: request.id,
+        ...(error.details ? { details: error.details } : {}),
+      },
     });
   }
   const fe = error as FastifyError & { validation?: unknown };

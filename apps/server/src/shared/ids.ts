@@ -49,7 +49,13 @@ export function deriveOpenId(accountSalt: string, personId: string): string {
 
 /** UnionID of a person in one organisation; same shape as an OpenID, stable per organisation. */
 export function deriveUnionId(organisationSalt: string, personId: string): string {
-  return 'o' + createHmac('sha256', organisationSalt).update('union:' + personId).digest('base64url').slice(0, 27);
+  return (
+    'o' +
+    createHmac('sha256', organisationSalt)
+      .update('union:' + personId)
+      .digest('base64url')
+      .slice(0, 27)
+  );
 }
 
 /** True when `value` has the shape of an OpenID (it may still belong to another account). */

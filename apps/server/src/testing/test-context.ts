@@ -88,7 +88,11 @@ export interface TestApp extends TestContext {
 /** A test context plus the HTTP app over it (use `app.inject()`). */
 export async function createTestApp(dialect: DialectName): Promise<TestApp> {
   const ctx = await createTestContext(dialect);
-  const app = await buildApp({ services: ctx.services, logger: false, webRoot: { console: '/nonexistent', client: '/nonexistent' } });
+  const app = await buildApp({
+    services: ctx.services,
+    logger: false,
+    webRoot: { console: '/nonexistent', client: '/nonexistent' },
+  });
   await app.ready();
   return {
     ...ctx,
@@ -116,7 +120,10 @@ export async function seedAccount(
 
 /** Mints an access token through the real token endpoint. */
 export async function fetchToken(app: FastifyInstance, appid: string, secret: string): Promise<string> {
-  const res = await app.inject({ method: 'GET', url: `/cgi-bin/token?grant_type=client_credential&appid=${appid}&secret=${secret}` });
+  const res = await app.inject({
+    method: 'GET',
+    url: `/cgi-bin/token?grant_type=client_credential&appid=${appid}&secret=${secret}`,
+  });
   const body = res.json<{ access_token?: string; errcode?: number }>();
   if (!body.access_token) throw new Error(`token failed: ${res.body}`);
   return body.access_token;

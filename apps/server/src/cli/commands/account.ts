@@ -54,10 +54,21 @@ export function registerAccount(program: Command): void {
         const rows = [];
         for (const org of orgs) {
           for (const a of await services.accounts.listForOrganisation(org.id)) {
-            rows.push({ organisation: org.name, appid: a.appid, originalId: a.originalId, name: a.name, type: a.type, verified: a.verified });
+            rows.push({
+              organisation: org.name,
+              appid: a.appid,
+              originalId: a.originalId,
+              name: a.name,
+              type: a.type,
+              verified: a.verified,
+            });
           }
         }
-        output(opts.json, rows, rows.map((r) => `${r.appid}  ${r.type.padEnd(12)}  ${r.name}  (${r.organisation})`).join('\n') || 'no accounts');
+        output(
+          opts.json,
+          rows,
+          rows.map((r) => `${r.appid}  ${r.type.padEnd(12)}  ${r.name}  (${r.organisation})`).join('\n') || 'no accounts',
+        );
       });
     });
 

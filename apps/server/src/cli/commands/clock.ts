@@ -8,11 +8,18 @@ type Flags = StorageFlags & { json?: boolean };
 export function registerClock(program: Command): void {
   const clock = program.command('clock').description('show, freeze or advance the sandbox clock');
   const common = (cmd: Command) =>
-    cmd.option('--data <dir>', 'SQLite data directory').option('--database-url <url>', 'PostgreSQL URL').option('--json', 'machine-readable output');
+    cmd
+      .option('--data <dir>', 'SQLite data directory')
+      .option('--database-url <url>', 'PostgreSQL URL')
+      .option('--json', 'machine-readable output');
   const show = (opts: Flags, action?: ClockActionName, arg?: { by?: string; to?: string }) =>
     withServices(opts, async (services) => {
       const view = action ? await services.clockControl.apply(action, arg) : services.clockControl.view();
-      output(opts.json, view, `${view.now}${view.frozen ? ' (frozen)' : ''}${view.offsetMs ? ` offset ${view.offsetMs} ms` : ''}`);
+      output(
+        opts.json,
+        view,
+        `${view.now}${view.frozen ? ' (frozen)' : ''}${view.offsetMs ? ` offset ${view.offsetMs} ms` : ''}`,
+      );
     });
 
   common(clock.command('show').description('print the current sandbox time')).action((opts: Flags) => show(opts));
@@ -22,5 +29,7 @@ export function registerClock(program: Command): void {
   common(clock.command('advance <duration>').description('move forward, e.g. 2h, 90s, 1d12h')).action((by: string, opts: Flags) =>
     show(opts, 'advance', { by }),
   );
-  common(clock.command('set <time>').description('jump to an ISO time')).action((to: string, opts: Flags) => show(opts, 'set', { to }));
+  common(clock.command('set <time>').description('jump to an ISO time')).action((to: string, opts: Flags) =>
+    show(opts, 'set', { to }),
+  );
 }

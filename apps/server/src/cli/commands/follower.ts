@@ -22,7 +22,11 @@ export function registerFollower(program: Command): void {
           nickname: opts.nickname,
           platform: opts.platform === undefined ? undefined : Number(opts.platform),
         });
-        output(opts.json, { id: person.id, nickname: person.nickname, token }, `created person ${person.id} (${person.nickname})`);
+        output(
+          opts.json,
+          { id: person.id, nickname: person.nickname, token },
+          `created person ${person.id} (${person.nickname})`,
+        );
       });
     });
 
@@ -73,7 +77,11 @@ export function registerFollower(program: Command): void {
       const count = Number(opts.count);
       await withServices(opts, async (services) => {
         const bar = new SingleBar(
-          { format: 'seeding {bar} {percentage}% | {value}/{total} followers | {eta_formatted} left', hideCursor: true, stream: process.stderr },
+          {
+            format: 'seeding {bar} {percentage}% | {value}/{total} followers | {eta_formatted} left',
+            hideCursor: true,
+            stream: process.stderr,
+          },
           Presets.shades_classic,
         );
         const started = performance.now();

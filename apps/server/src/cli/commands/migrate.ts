@@ -16,7 +16,11 @@ export function registerMigrate(program: Command): void {
       const database = createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       try {
         const applied = await migrateToLatest(database);
-        output(opts.json, { applied, database: database.description }, applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
+        output(
+          opts.json,
+          { applied, database: database.description },
+          applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date',
+        );
       } finally {
         await database.close();
       }

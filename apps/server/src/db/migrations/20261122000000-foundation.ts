@@ -116,11 +116,7 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
     .addColumn('month', 'text', (c) => c.notNull())
     .addColumn('cleared_at', 'bigint', (c) => c.notNull())
     .execute();
-  await db.schema
-    .createIndex('quota_clears_account_idx')
-    .on('quota_clears')
-    .columns(['account_id', 'month'])
-    .execute();
+  await db.schema.createIndex('quota_clears_account_idx').on('quota_clears').columns(['account_id', 'month']).execute();
 
   await db.schema
     .createTable('api_request_logs')
@@ -134,11 +130,7 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
     .addColumn('client_ip', 'text', (c) => c.notNull())
     .addColumn('errcode', 'integer', (c) => c.notNull())
     .execute();
-  await db.schema
-    .createIndex('api_request_logs_time_idx')
-    .on('api_request_logs')
-    .column('invoke_time')
-    .execute();
+  await db.schema.createIndex('api_request_logs_time_idx').on('api_request_logs').column('invoke_time').execute();
 
   await db.schema
     .createTable('persons')
@@ -184,12 +176,7 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
     .execute();
   // Few indexes on purpose: OpenIDs are random, so every index over them costs a random B-tree
   // insert per follower; bulk seeding and follows stay fast with just these three.
-  await db.schema
-    .createIndex('followers_account_openid_uq')
-    .on('followers')
-    .columns(['account_id', 'openid'])
-    .unique()
-    .execute();
+  await db.schema.createIndex('followers_account_openid_uq').on('followers').columns(['account_id', 'openid']).unique().execute();
   // Serves "this person's follows" and "this person × this account" alike.
   await db.schema
     .createIndex('followers_person_account_uq')
@@ -241,11 +228,7 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
     .addColumn('expires_at', 'bigint')
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .execute();
-  await db.schema
-    .createIndex('qrcodes_account_idx')
-    .on('qrcodes')
-    .columns(['account_id', 'permanent'])
-    .execute();
+  await db.schema.createIndex('qrcodes_account_idx').on('qrcodes').columns(['account_id', 'permanent']).execute();
 
   await db.schema
     .createTable('short_links')

@@ -38,11 +38,7 @@ export class AccountRepo {
     if (term) {
       const like = `%${escapeLike(term)}%`;
       q = q.where((eb) =>
-        eb.or([
-          eb(eb.fn('lower', ['name']), 'like', like),
-          eb('appid', '=', term),
-          eb('original_id', '=', term),
-        ]),
+        eb.or([eb(eb.fn('lower', ['name']), 'like', like), eb('appid', '=', term), eb('original_id', '=', term)]),
       );
     }
     const rows = await q.orderBy('name').limit(limit).execute();

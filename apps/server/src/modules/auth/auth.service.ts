@@ -121,7 +121,13 @@ export class AuthService {
     const now = this.clock.nowMs();
     await this.db
       .insertInto('console_sessions')
-      .values({ id_hash: sha256Hex(sessionToken), user_id: row.id, csrf_token: csrfToken, created_at: now, expires_at: now + SESSION_TTL_MS })
+      .values({
+        id_hash: sha256Hex(sessionToken),
+        user_id: row.id,
+        csrf_token: csrfToken,
+        created_at: now,
+        expires_at: now + SESSION_TTL_MS,
+      })
       .execute();
     await this.db.updateTable('console_users').set({ last_login_at: now }).where('id', '=', row.id).execute();
     return { user: (await this.userById(row.id))!, sessionToken, csrfToken };
@@ -150,7 +156,13 @@ export class AuthService {
     const trimmed = name.trim();
     if (!trimmed || trimmed.length > 64) throw AuthErrors.invalidUser('API key name must be 1-64 characters');
     const key = API_KEY_PREFIX + randomToken(40);
-    const view: ApiKeyView = { id: newId('key'), name: trimmed, prefix: key.slice(0, 10), createdAt: this.clock.nowMs(), lastUsedAt: null };
+    const view: ApiKeyView = {
+      id: newId('key'),
+      name: trimmed,
+      prefix: key.slice(0, 10),
+      createdAt: this.clock.nowMs(),
+      lastUsedAt: null,
+    };
     await this.db
       .insertInto('api_keys')
       .values({
@@ -232,5 +244,4 @@ export class AuthService {
 }
 
 /** Verified against when the username does not exist, so timing does not reveal usernames. */
-const DUMMY_HASH =
-  'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';

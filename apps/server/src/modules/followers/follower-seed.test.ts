@@ -41,8 +41,12 @@ describe.each(TEST_DIALECTS)('bulk follower seeding (%s)', (dialect) => {
 
   it('seeded followers behave like real ones in user/info', async () => {
     const at = await fetchToken(t.app, appid, secret);
-    const list = (await t.app.inject({ method: 'GET', url: `/cgi-bin/user/get?access_token=${at}` })).json<{ data: { openid: string[] } }>();
-    const info = (await t.app.inject({ method: 'GET', url: `/cgi-bin/user/info?access_token=${at}&openid=${list.data.openid[0]}` })).json<{
+    const list = (await t.app.inject({ method: 'GET', url: `/cgi-bin/user/get?access_token=${at}` })).json<{
+      data: { openid: string[] };
+    }>();
+    const info = (
+      await t.app.inject({ method: 'GET', url: `/cgi-bin/user/info?access_token=${at}&openid=${list.data.openid[0]}` })
+    ).json<{
       subscribe: number;
       subscribe_time: number;
     }>();

@@ -60,30 +60,35 @@ export class FollowerRepo {
   async listPersons(query: string, limit: number): Promise<Person[]> {
     let q = this.db.selectFrom('persons').selectAll();
     const term = query.trim().toLowerCase();
-    if (term) q = q.where((eb) => eb.or([eb(eb.fn('lower', ['nickname']), 'like', `%${escapeLike(term)}%`), eb('id', '=', term)]));
+    if (term)
+      q = q.where((eb) => eb.or([eb(eb.fn('lower', ['nickname']), 'like', `%${escapeLike(term)}%`), eb('id', '=', term)]));
     const rows = await q.orderBy('created_at', 'desc').orderBy('id').limit(limit).execute();
     return rows.map(toPerson);
   }
 
   /** The open API's hottest lookup (`user/info`): compiled once, see {@link QueryTemplate}. */
-  private readonly byOpenId = lazy(() =>
-    new QueryTemplate(this.reader, (accountId: string, openid: string) =>
-      this.db.selectFrom('followers').selectAll().where('account_id', '=', accountId).where('openid', '=', openid),
-    ),
+  private readonly byOpenId = lazy(
+    () =>
+      new QueryTemplate(this.reader, (accountId: string, openid: string) =>
+        this.db.selectFrom('followers').selectAll().where('account_id', '=', accountId).where('openid', '=', openid),
+      ),
   );
 
-  private readonly withTagsByOpenId = lazy(() =>
-    new QueryTemplate(this.reader, (accountId: string, openid: string) =>
-      this.db
-        .selectFrom('followers')
-        .leftJoin('follower_tags', (join) =>
-          join.onRef('follower_tags.follower_id', '=', 'followers.id').onRef('follower_tags.account_id', '=', 'followers.account_id'),
-        )
-        .selectAll('followers')
-        .select(['follower_tags.tag_id', 'follower_tags.created_at as tagged_at'])
-        .where('followers.account_id', '=', accountId)
-        .where('followers.openid', '=', openid),
-    ),
+  private readonly withTagsByOpenId = lazy(
+    () =>
+      new QueryTemplate(this.reader, (accountId: string, openid: string) =>
+        this.db
+          .selectFrom('followers')
+          .leftJoin('follower_tags', (join) =>
+            join
+              .onRef('follower_tags.follower_id', '=', 'followers.id')
+              .onRef('follower_tags.account_id', '=', 'followers.account_id'),
+          )
+          .selectAll('followers')
+          .select(['follower_tags.tag_id', 'follower_tags.created_at as tagged_at'])
+          .where('followers.account_id', '=', accountId)
+          .where('followers.openid', '=', openid),
+      ),
   );
 
   /**

@@ -25,8 +25,10 @@ export const MenuErrors = {
   subButtonType: (detail?: string) => new AppError('menu.invalid_sub_button_type', detail ?? 'invalid sub button type'),
   subButtonNameSize: (detail?: string) =>
     new AppError('menu.invalid_sub_button_name_size', detail ?? 'invalid sub button name size'),
-  subButtonKeySize: (detail?: string) => new AppError('menu.invalid_sub_button_key_size', detail ?? 'invalid sub button key size'),
-  subButtonUrlSize: (detail?: string) => new AppError('menu.invalid_sub_button_url_size', detail ?? 'invalid sub button url size'),
+  subButtonKeySize: (detail?: string) =>
+    new AppError('menu.invalid_sub_button_key_size', detail ?? 'invalid sub button key size'),
+  subButtonUrlSize: (detail?: string) =>
+    new AppError('menu.invalid_sub_button_url_size', detail ?? 'invalid sub button url size'),
   /** A `view`/`miniprogram` url that is not an absolute http(s) URL. */
   invalidUrl: (detail?: string) => new AppError('menu.invalid_url', detail ?? 'contain invalid url'),
   /** A conditional menu's leaf button without a `type` (WeChat's "button without response type"). */

@@ -75,19 +75,29 @@ export class MenuRepo {
    * changes nothing, when `menuid` is already taken by any account, so the caller can draw again.
    */
   async replaceDefault(accountId: string, menuid: string, buttons: MenuButton[], atMs: number): Promise<boolean> {
-    return this.db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('menus').where('account_id', '=', accountId).where('kind', '=', 'default').execute();
-      const result = await trx
-        .insertInto('menus')
-        .values({ menuid, account_id: accountId, kind: 'default', buttons: JSON.stringify(buttons), matchrule: null, created_at: atMs })
-        .onConflict((oc) => oc.column('menuid').doNothing())
-        .executeTakeFirst();
-      if (Number(result.numInsertedOrUpdatedRows ?? 0n) !== 1) throw new MenuIdTaken();
-      return true;
-    }).catch((error: unknown) => {
-      if (error instanceof MenuIdTaken) return false;
-      throw error;
-    });
+    return this.db
+      .transaction()
+      .execute(async (trx) => {
+        await trx.deleteFrom('menus').where('account_id', '=', accountId).where('kind', '=', 'default').execute();
+        const result = await trx
+          .insertInto('menus')
+          .values({
+            menuid,
+            account_id: accountId,
+            kind: 'default',
+            buttons: JSON.stringify(buttons),
+            matchrule: null,
+            created_at: atMs,
+          })
+          .onConflict((oc) => oc.column('menuid').doNothing())
+          .executeTakeFirst();
+        if (Number(result.numInsertedOrUpdatedRows ?? 0n) !== 1) throw new MenuIdTaken();
+        return true;
+      })
+      .catch((error: unknown) => {
+        if (error instanceof MenuIdTaken) return false;
+        throw error;
+      });
   }
 
   /** Adds a conditional menu; false when `menuid` is already taken (nothing is written). */

@@ -40,7 +40,10 @@ describe('validateButtons: accepted menus', () => {
   });
 
   it('keeps a parent to name and sub_button, ignoring a type given alongside sub buttons', () => {
-    const menu = validateButtons([click(), { type: 'view', url: 'http://x.cn', ...parent([view(), click('赞一下我们', 'V1001_GOOD')]) }]);
+    const menu = validateButtons([
+      click(),
+      { type: 'view', url: 'http://x.cn', ...parent([view(), click('赞一下我们', 'V1001_GOOD')]) },
+    ]);
     expect(menu).toEqual([
       { type: 'click', name: '今日歌曲', key: 'V1001_TODAY_MUSIC', sub_button: [] },
       {
@@ -120,7 +123,13 @@ describe('validateButtons: types (40017 top, 40024 sub, 65308 conditional withou
   });
 
   it('reports a missing appid, pagepath, media_id or article_id as an invalid button of its type', () => {
-    const mini = { type: 'miniprogram', name: 'wxa', url: 'http://mp.weixin.qq.com', appid: 'wx286b93c14bbf93aa', pagepath: 'p/i' };
+    const mini = {
+      type: 'miniprogram',
+      name: 'wxa',
+      url: 'http://mp.weixin.qq.com',
+      appid: 'wx286b93c14bbf93aa',
+      pagepath: 'p/i',
+    };
     expect(codeOf(top({ ...mini, appid: undefined }))).toBe('menu.invalid_button_type');
     expect(codeOf(sub({ ...mini, pagepath: '' }))).toBe('menu.invalid_sub_button_type');
     expect(codeOf(top({ type: 'media_id', name: 'm' }))).toBe('menu.invalid_button_type');
@@ -141,7 +150,15 @@ describe('validateButtons: key and url (40019/40026 ≤ 128 bytes, 40020/40027 �
     expect(validateButtons([click('k', 'k'.repeat(128))])).toHaveLength(1);
     expect(codeOf(top(click('k', 'k'.repeat(129))))).toBe('menu.invalid_button_key_size');
     expect(codeOf(sub(click('k', '键'.repeat(43))))).toBe('menu.invalid_sub_button_key_size'); // 129 bytes
-    for (const type of ['click', 'scancode_push', 'scancode_waitmsg', 'pic_sysphoto', 'pic_photo_or_album', 'pic_weixin', 'location_select']) {
+    for (const type of [
+      'click',
+      'scancode_push',
+      'scancode_waitmsg',
+      'pic_sysphoto',
+      'pic_photo_or_album',
+      'pic_weixin',
+      'location_select',
+    ]) {
       expect(codeOf(top({ type, name: 'n' })), type).toBe('menu.invalid_button_key_size');
       expect(codeOf(sub({ type, name: 'n', key: 12 })), type).toBe('menu.invalid_sub_button_key_size');
     }
@@ -153,7 +170,9 @@ describe('validateButtons: key and url (40019/40026 ≤ 128 bytes, 40020/40027 �
     expect(codeOf(top(view('v', base + 'a'.repeat(1025 - base.length))))).toBe('menu.invalid_button_url_size');
     expect(codeOf(sub(view('v', base + 'a'.repeat(1025 - base.length))))).toBe('menu.invalid_sub_button_url_size');
     expect(codeOf(top({ type: 'view', name: 'v' }))).toBe('menu.invalid_button_url_size');
-    expect(codeOf(sub({ type: 'miniprogram', name: 'wxa', appid: 'wx1', pagepath: 'p' }))).toBe('menu.invalid_sub_button_url_size');
+    expect(codeOf(sub({ type: 'miniprogram', name: 'wxa', appid: 'wx1', pagepath: 'p' }))).toBe(
+      'menu.invalid_sub_button_url_size',
+    );
     for (const url of ['www.soso.com', 'javascript:alert(1)', 'ftp://example.com/x']) {
       expect(codeOf(top(view('v', url))), url).toBe('menu.invalid_url');
     }
@@ -163,18 +182,37 @@ describe('validateButtons: key and url (40019/40026 ≤ 128 bytes, 40020/40027 �
 describe('validateMatchRule', () => {
   it('normalises values to strings, drops blanks, and accepts group_id for tag_id', () => {
     expect(
-      validateMatchRule({ tag_id: 100, sex: 1, client_platform_type: '2', language: 'zh_CN', country: ' 中国 ', province: '广东', city: '广州', x: 1 }),
-    ).toEqual({ tag_id: '100', sex: '1', client_platform_type: '2', language: 'zh_CN', country: '中国', province: '广东', city: '广州' });
+      validateMatchRule({
+        tag_id: 100,
+        sex: 1,
+        client_platform_type: '2',
+        language: 'zh_CN',
+        country: ' 中国 ',
+        province: '广东',
+        city: '广州',
+        x: 1,
+      }),
+    ).toEqual({
+      tag_id: '100',
+      sex: '1',
+      client_platform_type: '2',
+      language: 'zh_CN',
+      country: '中国',
+      province: '广东',
+      city: '广州',
+    });
     expect(validateMatchRule({ group_id: '2', sex: '', city: null })).toEqual({ tag_id: '2' });
   });
 
   it('65304 without a matchrule object, 65307 when every field is empty', () => {
     for (const raw of [undefined, null, 'tag', [1]]) expect(codeOf(() => validateMatchRule(raw))).toBe('menu.matchrule_missing');
-    for (const raw of [{}, { tag_id: '', sex: null, country: '  ' }]) expect(codeOf(() => validateMatchRule(raw))).toBe('menu.matchrule_empty');
+    for (const raw of [{}, { tag_id: '', sex: null, country: '  ' }])
+      expect(codeOf(() => validateMatchRule(raw))).toBe('menu.matchrule_empty');
   });
 
   it('rejects malformed tag ids, and values outside the sex, platform and language domains', () => {
-    for (const tag_id of ['abc', -1, 1.5, { id: 1 }]) expect(codeOf(() => validateMatchRule({ tag_id }))).toBe('menu.invalid_tag_id');
+    for (const tag_id of ['abc', -1, 1.5, { id: 1 }])
+      expect(codeOf(() => validateMatchRule({ tag_id }))).toBe('menu.invalid_tag_id');
     expect(codeOf(() => validateMatchRule({ sex: 3 }))).toBe('menu.invalid_matchrule');
     expect(codeOf(() => validateMatchRule({ client_platform_type: '4' }))).toBe('menu.invalid_matchrule');
     expect(codeOf(() => validateMatchRule({ language: 'zh_cn' }))).toBe('menu.invalid_matchrule');
@@ -187,12 +225,22 @@ describe('validateMatchRule', () => {
     expect(codeOf(() => validateMatchRule({ country: '中国', city: '广州' }))).toBe('menu.province_missing');
     expect(codeOf(() => validateMatchRule({ country: 86 }))).toBe('menu.invalid_country');
     expect(codeOf(() => validateMatchRule({ country: '中国', province: { name: '广东' } }))).toBe('menu.invalid_province');
-    expect(codeOf(() => validateMatchRule({ country: '中国', province: '广东', city: '广'.repeat(65) }))).toBe('menu.invalid_city');
+    expect(codeOf(() => validateMatchRule({ country: '中国', province: '广东', city: '广'.repeat(65) }))).toBe(
+      'menu.invalid_city',
+    );
   });
 });
 
 describe('matchesRule', () => {
-  const person: MatchProfile = { sex: 1, country: '中国', province: '广东', city: 'Guangzhou', language: 'zh_CN', platform: 2, tagIds: [2, 101] };
+  const person: MatchProfile = {
+    sex: 1,
+    country: '中国',
+    province: '广东',
+    city: 'Guangzhou',
+    language: 'zh_CN',
+    platform: 2,
+    tagIds: [2, 101],
+  };
 
   it('matches when every named field matches; absent fields match anyone', () => {
     expect(matchesRule({ tag_id: '101', client_platform_type: '2' }, person)).toBe(true);

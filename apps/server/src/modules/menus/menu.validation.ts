@@ -80,7 +80,27 @@ export function isParent(button: MenuButton): button is ParentButton {
 
 /** Language codes a matchrule may name (spec §2.4). */
 export const MATCHRULE_LANGUAGES = [
-  'zh_CN', 'zh_TW', 'zh_HK', 'en', 'id', 'ms', 'es', 'ko', 'it', 'ja', 'pl', 'pt', 'ru', 'th', 'vi', 'ar', 'hi', 'he', 'tr', 'de', 'fr',
+  'zh_CN',
+  'zh_TW',
+  'zh_HK',
+  'en',
+  'id',
+  'ms',
+  'es',
+  'ko',
+  'it',
+  'ja',
+  'pl',
+  'pt',
+  'ru',
+  'th',
+  'vi',
+  'ar',
+  'hi',
+  'he',
+  'tr',
+  'de',
+  'fr',
 ] as const;
 
 /**
@@ -249,10 +269,15 @@ export function validateMatchRule(raw: unknown): MatchRule {
   if (sex !== undefined) rule.sex = checkChoice(sex, ['1', '2'], 'sex must be 1 (male) or 2 (female)');
   const platform = blankToAbsent(input.client_platform_type);
   if (platform !== undefined) {
-    rule.client_platform_type = checkChoice(platform, ['1', '2', '3'], 'client_platform_type must be 1 (iOS), 2 (Android) or 3 (others)');
+    rule.client_platform_type = checkChoice(
+      platform,
+      ['1', '2', '3'],
+      'client_platform_type must be 1 (iOS), 2 (Android) or 3 (others)',
+    );
   }
   const language = blankToAbsent(input.language);
-  if (language !== undefined) rule.language = checkChoice(language, MATCHRULE_LANGUAGES, `language must be one of ${MATCHRULE_LANGUAGES.join(' ')}`);
+  if (language !== undefined)
+    rule.language = checkChoice(language, MATCHRULE_LANGUAGES, `language must be one of ${MATCHRULE_LANGUAGES.join(' ')}`);
   const country = checkRegion(input.country, MenuErrors.invalidCountry);
   const province = checkRegion(input.province, MenuErrors.invalidProvince);
   const city = checkRegion(input.city, MenuErrors.invalidCity);
@@ -308,7 +333,8 @@ function sameText(a: string, b: string): boolean {
 }
 
 function asObject(raw: unknown, path: string): Record<string, unknown> {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw MenuErrors.invalidMenuType(`${path} must be an object`);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw MenuErrors.invalidMenuType(`${path} must be an object`);
   return raw as Record<string, unknown>;
 }
 

@@ -61,11 +61,6 @@ export class OrganisationService {
   }
 }
 
-function toOrganisation(row: {
-  id: string;
-  name: string;
-  unionid_salt: string;
-  created_at: number;
-}): Organisation {
+function toOrganisation(row: { id: string; name: string; unionid_salt: string; created_at: number }): Organisation {
   return { id: row.id, name: row.name, unionidSalt: row.unionid_salt, createdAt: row.created_at };
 }

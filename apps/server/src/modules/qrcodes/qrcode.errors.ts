@@ -14,8 +14,7 @@ export const QrcodeErrors = {
   /** The scene does not fit the action: missing, wrong type or out of range (WeChat's 40053). */
   invalidActionInfo: (message: string) => new AppError('qrcode.invalid_action_info', message),
   /** `expire_seconds` is present but not a positive integer (47001, as other shape errors). */
-  invalidExpireSeconds: () =>
-    new AppError('qrcode.invalid_expire_seconds', 'expire_seconds must be a positive integer'),
+  invalidExpireSeconds: () => new AppError('qrcode.invalid_expire_seconds', 'expire_seconds must be a positive integer'),
   /** The account already has the maximum number of permanent codes. */
   permanentLimit: (limit: number) =>
     new AppError('qrcode.permanent_limit', `permanent qrcode limit (${limit}) reached`, { limit }),
@@ -35,10 +34,8 @@ export const ShortLinkErrors = {
   longUrlTooLong: (limit: number) => new AppError('shortlink.long_url_too_long', `long_url exceeds ${limit} characters`),
   /** `long_data` missing, empty or not a string; `expire_seconds` not a positive integer. */
   invalidArgument: (message: string) => new AppError('shorten.invalid_argument', message),
-  longDataTooLong: (limitBytes: number) =>
-    new AppError('shorten.long_data_too_long', `long_data exceeds ${limitBytes} bytes`),
-  expireTooLarge: (limit: number) =>
-    new AppError('shorten.expire_too_large', `expire_seconds exceeds ${limit}`),
+  longDataTooLong: (limitBytes: number) => new AppError('shorten.long_data_too_long', `long_data exceeds ${limitBytes} bytes`),
+  expireTooLarge: (limit: number) => new AppError('shorten.expire_too_large', `expire_seconds exceeds ${limit}`),
   /** Unknown key, a key of another account, or an expired one: WeChat does not tell them apart. */
   keyNotFound: () => new AppError('shorten.key_not_found', 'short_key not exist or expired'),
 };

@@ -73,7 +73,8 @@ export class QrcodeRepo {
       .where('account_id', '=', accountId)
       .where('permanent', '=', 1)
       .where('action_name', '=', actionName);
-    query = scene.sceneId !== null ? query.where('scene_id', '=', scene.sceneId) : query.where('scene_str', '=', scene.sceneStr ?? '');
+    query =
+      scene.sceneId !== null ? query.where('scene_id', '=', scene.sceneId) : query.where('scene_str', '=', scene.sceneStr ?? '');
     const row = await query.orderBy('created_at').limit(1).executeTakeFirst();
     return row && toQrCode(row);
   }

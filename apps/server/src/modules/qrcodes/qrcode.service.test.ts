@@ -68,21 +68,25 @@ describe('QrcodeService', () => {
 
   it('defaults temporary codes to 60 s and clamps lifetimes above 30 days', async () => {
     const { service } = setup();
-    expect((await service.create('acc', { actionName: 'QR_STR_SCENE', expireSeconds: undefined, scene: { scene_str: 'x' } })).expireSeconds).toBe(60);
-    expect((await service.create('acc', { actionName: 'QR_SCENE', expireSeconds: 9_999_999, scene: { scene_id: 1 } })).expireSeconds).toBe(
-      MAX_EXPIRE_SECONDS,
-    );
+    expect(
+      (await service.create('acc', { actionName: 'QR_STR_SCENE', expireSeconds: undefined, scene: { scene_str: 'x' } }))
+        .expireSeconds,
+    ).toBe(60);
+    expect(
+      (await service.create('acc', { actionName: 'QR_SCENE', expireSeconds: 9_999_999, scene: { scene_id: 1 } })).expireSeconds,
+    ).toBe(MAX_EXPIRE_SECONDS);
     expect(await errorCode(service.create('acc', { actionName: 'QR_SCENE', expireSeconds: 0, scene: { scene_id: 1 } }))).toBe(
       'qrcode.invalid_expire_seconds',
     );
-    expect(await errorCode(service.create('acc', { actionName: 'QR_SCENE', expireSeconds: 'soon', scene: { scene_id: 1 } }))).toBe(
-      'qrcode.invalid_expire_seconds',
-    );
+    expect(
+      await errorCode(service.create('acc', { actionName: 'QR_SCENE', expireSeconds: 'soon', scene: { scene_id: 1 } })),
+    ).toBe('qrcode.invalid_expire_seconds');
   });
 
   it('applies the scene rules of each action', async () => {
     const { service } = setup();
-    const bad = (actionName: unknown, scene: unknown) => errorCode(service.create('acc', { actionName, expireSeconds: undefined, scene }));
+    const bad = (actionName: unknown, scene: unknown) =>
+      errorCode(service.create('acc', { actionName, expireSeconds: undefined, scene }));
     expect(await bad('QR_FOO', { scene_id: 1 })).toBe('qrcode.invalid_action_name');
     expect(await bad(undefined, { scene_id: 1 })).toBe('qrcode.invalid_action_name');
     expect(await bad('QR_SCENE', undefined)).toBe('qrcode.invalid_action_info');
@@ -95,14 +99,19 @@ describe('QrcodeService', () => {
     expect(await bad('QR_LIMIT_STR_SCENE', { scene_str: 'x'.repeat(65) })).toBe('qrcode.invalid_action_info');
     expect(await bad('QR_LIMIT_STR_SCENE', { scene_id: 3 })).toBe('qrcode.invalid_action_info');
     // 64 characters, counted as characters rather than bytes.
-    await service.create('acc', { actionName: 'QR_LIMIT_STR_SCENE', expireSeconds: undefined, scene: { scene_str: '码'.repeat(64) } });
+    await service.create('acc', {
+      actionName: 'QR_LIMIT_STR_SCENE',
+      expireSeconds: undefined,
+      scene: { scene_str: '码'.repeat(64) },
+    });
     await service.create('acc', { actionName: 'QR_SCENE', expireSeconds: undefined, scene: { scene_id: 4_294_967_295 } });
     await service.create('acc', { actionName: 'QR_LIMIT_SCENE', expireSeconds: undefined, scene: { scene_id: '100000' } });
   });
 
   it('returns the same ticket for the same permanent scene, per account and action', async () => {
     const { service, store } = setup();
-    const make = (accountId: string, actionName: string, scene: object) => service.create(accountId, { actionName, expireSeconds: 60, scene });
+    const make = (accountId: string, actionName: string, scene: object) =>
+      service.create(accountId, { actionName, expireSeconds: 60, scene });
     const a = await make('acc', 'QR_LIMIT_SCENE', { scene_id: 5 });
     expect(a.expireSeconds).toBeNull();
     expect(await make('acc', 'QR_LIMIT_SCENE', { scene_id: 5 })).toEqual(a);
@@ -118,19 +127,23 @@ describe('QrcodeService', () => {
     const { service, store } = setup();
     const first = await service.create('acc', { actionName: 'QR_LIMIT_SCENE', expireSeconds: undefined, scene: { scene_id: 1 } });
     store.extraPermanent = MAX_PERMANENT_QRCODES - 1;
-    expect(await errorCode(service.create('acc', { actionName: 'QR_LIMIT_SCENE', expireSeconds: undefined, scene: { scene_id: 2 } }))).toBe(
-      'qrcode.permanent_limit',
-    );
-    expect((await service.create('acc', { actionName: 'QR_LIMIT_SCENE', expireSeconds: undefined, scene: { scene_id: 1 } })).ticket).toBe(
-      first.ticket,
-    );
+    expect(
+      await errorCode(service.create('acc', { actionName: 'QR_LIMIT_SCENE', expireSeconds: undefined, scene: { scene_id: 2 } })),
+    ).toBe('qrcode.permanent_limit');
+    expect(
+      (await service.create('acc', { actionName: 'QR_LIMIT_SCENE', expireSeconds: undefined, scene: { scene_id: 1 } })).ticket,
+    ).toBe(first.ticket);
     // Temporary codes are not capped.
     await service.create('acc', { actionName: 'QR_SCENE', expireSeconds: undefined, scene: { scene_id: 2 } });
   });
 
   it('resolves a ticket or a scanned URL code until the code expires, by the clock', async () => {
     const { service, clock } = setup();
-    const created = await service.create('acc', { actionName: 'QR_STR_SCENE', expireSeconds: 120, scene: { scene_str: 'promo' } });
+    const created = await service.create('acc', {
+      actionName: 'QR_STR_SCENE',
+      expireSeconds: 120,
+      scene: { scene_str: 'promo' },
+    });
     const code = created.url.split('/q/')[1]!;
     const expected = { accountId: 'acc', ticket: created.ticket, sceneId: null, sceneStr: 'promo' };
     expect(await service.resolve(created.ticket)).toEqual(expected);

@@ -52,7 +52,11 @@ describe('ShortLinkService', () => {
     const { service, clock } = setup();
     const key = await service.gen('acc', '{"a":1}', 100);
     expect(key).toMatch(/^[A-Za-z0-9]{15}$/);
-    expect(await service.fetch('acc', key)).toEqual({ longData: '{"a":1}', createTime: Date.UTC(2026, 0, 1) / 1000, expireSeconds: 100 });
+    expect(await service.fetch('acc', key)).toEqual({
+      longData: '{"a":1}',
+      createTime: Date.UTC(2026, 0, 1) / 1000,
+      expireSeconds: 100,
+    });
     clock.advance(40_500);
     expect((await service.fetch('acc', key)).expireSeconds).toBe(60);
     clock.advance(59_500);

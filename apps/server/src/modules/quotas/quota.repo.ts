@@ -22,9 +22,7 @@ export class QuotaRepo {
     await this.db
       .insertInto('api_quota_usage')
       .values({ account_id: accountId, api, day, used: delta })
-      .onConflict((oc) =>
-        oc.columns(['account_id', 'api', 'day']).doUpdateSet({ used: sql`api_quota_usage.used + ${delta}` }),
-      )
+      .onConflict((oc) => oc.columns(['account_id', 'api', 'day']).doUpdateSet({ used: sql`api_quota_usage.used + ${delta}` }))
       .execute();
   }
 

@@ -73,7 +73,8 @@ export class ClockControlService {
         break;
       case 'advance': {
         const ms = options.by === undefined ? null : parseDuration(options.by);
-        if (ms === null) throw new AppError('sandbox.invalid_duration', `cannot read duration "${options.by ?? ''}" (try 2h, 90s, 1d12h)`);
+        if (ms === null)
+          throw new AppError('sandbox.invalid_duration', `cannot read duration "${options.by ?? ''}" (try 2h, 90s, 1d12h)`);
         this.clock.advance(ms);
         break;
       }

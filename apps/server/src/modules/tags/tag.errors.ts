@@ -9,6 +9,5 @@ export const TagErrors = {
   systemTag: () => new AppError('tag.system', 'can not modify sys tag'),
   tooManyFans: () => new AppError('tag.too_many_fans', 'too many fans in tag, can not delete'),
   invalidTagId: () => new AppError('tag.invalid_id', 'invalid tagid'),
-  followerTagLimit: (openid: string) =>
-    new AppError('tag.follower_limit', 'user tag too much', { openid }),
+  followerTagLimit: (openid: string) => new AppError('tag.follower_limit', 'user tag too much', { openid }),
 };

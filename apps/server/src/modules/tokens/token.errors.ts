@@ -4,9 +4,7 @@ import { AppError } from '../../shared/errors';
 export const TokenErrors = {
   grantTypeInvalid: () => new AppError('token.grant_type_invalid', 'invalid grant_type'),
   missing: () => new AppError('token.missing', 'access_token missing'),
-  invalid: () =>
-    new AppError('token.invalid', 'invalid credential, access_token is invalid or not latest'),
+  invalid: () => new AppError('token.invalid', 'invalid credential, access_token is invalid or not latest'),
   expired: () => new AppError('token.expired', 'access_token expired'),
-  forceRefreshLimit: () =>
-    new AppError('token.force_refresh_limit', 'reach max api daily quota limit (force_refresh)'),
+  forceRefreshLimit: () => new AppError('token.force_refresh_limit', 'reach max api daily quota limit (force_refresh)'),
 };

@@ -1,9 +1,4 @@
-import {
-  accountViewSchema,
-  createAccountRequestSchema,
-  developerConfigSchema,
-  updateAccountRequestSchema,
-} from '@gzh/contracts';
+import { accountViewSchema, createAccountRequestSchema, developerConfigSchema, updateAccountRequestSchema } from '@gzh/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -43,7 +38,10 @@ export async function accountRoutes(app: FastifyInstance, opts: { services: Serv
       },
     },
     async (request) => {
-      const { account, secret } = await services.accounts.create({ ...request.body, organisationId: userOf(request).organisationId });
+      const { account, secret } = await services.accounts.create({
+        ...request.body,
+        organisationId: userOf(request).organisationId,
+      });
       return { account: await view(account), secret };
     },
   );

@@ -16,7 +16,11 @@ export async function authRoutes(app: FastifyInstance, opts: { services: Service
     '/auth/login',
     { schema: { tags: ['auth'], body: loginRequestSchema, response: { 200: sessionResponseSchema } } },
     async (request, reply) => {
-      const { user, sessionToken, csrfToken } = await services.auth.login(request.body.username, request.body.password, request.ip);
+      const { user, sessionToken, csrfToken } = await services.auth.login(
+        request.body.username,
+        request.body.password,
+        request.ip,
+      );
       void reply.setCookie(SESSION_COOKIE, sessionToken, {
         path: '/',
         httpOnly: true,
@@ -28,11 +32,15 @@ export async function authRoutes(app: FastifyInstance, opts: { services: Service
     },
   );
 
-  r.post('/auth/logout', { schema: { tags: ['auth'], response: { 200: z.object({ ok: z.boolean() }) } } }, async (request, reply) => {
-    await services.auth.logout(request.cookies[SESSION_COOKIE]);
-    void reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return { ok: true };
-  });
+  r.post(
+    '/auth/logout',
+    { schema: { tags: ['auth'], response: { 200: z.object({ ok: z.boolean() }) } } },
+    async (request, reply) => {
+      await services.auth.logout(request.cookies[SESSION_COOKIE]);
+      void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { ok: true };
+    },
+  );
 
   r.get('/auth/me', { schema: { tags: ['auth'], response: { 200: sessionResponseSchema } } }, async (request) => {
     const session = await services.auth.session(request.cookies[SESSION_COOKIE]);

@@ -9,11 +9,21 @@ describe.each(TEST_DIALECTS)('console API (%s)', (dialect) => {
   let csrf: string;
   let appid: string;
   let foreignAppid: string;
-  const call = async (method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, body?: unknown, headers: Record<string, string> = {}) => {
+  const call = async (
+    method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+    url: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) => {
     const res = await t.app.inject({
       method,
       url: `/api/console${url}`,
-      headers: { cookie, 'x-csrf-token': csrf, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      headers: {
+        cookie,
+        'x-csrf-token': csrf,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
       payload: body === undefined ? undefined : JSON.stringify(body),
     });
     return { status: res.statusCode, body: res.json<Json>() };
@@ -43,12 +53,19 @@ describe.each(TEST_DIALECTS)('console API (%s)', (dialect) => {
 
   it('rejects wrong passwords and rate-limits repeated failures', async () => {
     const attempt = (password: string) =>
-      t.app.inject({ method: 'POST', url: '/api/console/auth/login', payload: { username: 'analyst', password }, remoteAddress: '10.9.9.9' });
-    for (let i = 0; i < 5; i++) expect((await attempt("wrong")).statusCode).toBe(401);
+      t.app.inject({
+        method: 'POST',
+        url: '/api/console/auth/login',
+        payload: { username: 'analyst', password },
+        remoteAddress: '10.9.9.9',
+      });
+    for (let i = 0; i < 5; i++) expect((await attempt('wrong')).statusCode).toBe(401);
     const limited = await attempt('correct horse');
     expect(limited.statusCode).toBe(429);
     expect(limited.headers['retry-after']).toBeDefined();
-    expect((await t.app.inject({ method: 'POST', url: '/api/console/auth/login', payload: { username: 'x' } })).statusCode).toBe(400);
+    expect((await t.app.inject({ method: 'POST', url: '/api/console/auth/login', payload: { username: 'x' } })).statusCode).toBe(
+      400,
+    );
   });
 
   it('requires a session, and the CSRF token on writes', async () => {
@@ -77,12 +94,18 @@ describe.each(TEST_DIALECTS)('console API (%s)', (dialect) => {
     const secret = created.body.secret as string;
     expect(newAppid).toMatch(/^wx[0-9a-f]{16}$/);
     expect((created.body.account as Json).originalId).toMatch(/^gh_[0-9a-f]{12}$/);
-    const token = await t.app.inject({ method: 'GET', url: `/cgi-bin/token?grant_type=client_credential&appid=${newAppid}&secret=${secret}` });
+    const token = await t.app.inject({
+      method: 'GET',
+      url: `/cgi-bin/token?grant_type=client_credential&appid=${newAppid}&secret=${secret}`,
+    });
     const at = token.json<{ access_token: string }>().access_token;
     const reset = await call('POST', `/accounts/${newAppid}/secret`);
     const newSecret = reset.body.secret as string;
     expect(newSecret).not.toBe(secret);
-    const old = await t.app.inject({ method: 'GET', url: `/cgi-bin/token?grant_type=client_credential&appid=${newAppid}&secret=${secret}` });
+    const old = await t.app.inject({
+      method: 'GET',
+      url: `/cgi-bin/token?grant_type=client_credential&appid=${newAppid}&secret=${secret}`,
+    });
     expect(old.json<{ errcode: number }>().errcode).toBe(40125);
     const used = await t.app.inject({ method: 'GET', url: `/cgi-bin/tags/get?access_token=${at}` });
     expect(used.json<{ errcode: number }>().errcode).not.toBe(0);
@@ -129,12 +152,21 @@ describe.each(TEST_DIALECTS)('console API (%s)', (dialect) => {
   });
 
   it('lets an analyst read but not write', async () => {
-    const login = await t.app.inject({ method: 'POST', url: '/api/console/auth/login', payload: { username: 'analyst', password: 'correct horse' } });
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/console/auth/login',
+      payload: { username: 'analyst', password: 'correct horse' },
+    });
     const analystCookie = String(login.headers['set-cookie']).split(';')[0]!;
     const analystCsrf = login.json<{ csrfToken: string }>().csrfToken;
     const headers = { cookie: analystCookie, 'x-csrf-token': analystCsrf, 'content-type': 'application/json' };
     expect((await t.app.inject({ method: 'GET', url: '/api/console/accounts', headers })).statusCode).toBe(200);
-    const write = await t.app.inject({ method: 'POST', url: '/api/console/accounts', headers, payload: JSON.stringify({ name: 'n', type: 'service' }) });
+    const write = await t.app.inject({
+      method: 'POST',
+      url: '/api/console/accounts',
+      headers,
+      payload: JSON.stringify({ name: 'n', type: 'service' }),
+    });
     expect(write.statusCode).toBe(403);
   });
 
@@ -151,10 +183,18 @@ describe.each(TEST_DIALECTS)('console API (%s)', (dialect) => {
     const created = await call('POST', '/api-keys', { name: 'ci' });
     const key = created.body.key as string;
     expect(key).toMatch(/^gzh_/);
-    const viaKey = await t.app.inject({ method: 'GET', url: '/api/console/accounts', headers: { authorization: `Bearer ${key}` } });
+    const viaKey = await t.app.inject({
+      method: 'GET',
+      url: '/api/console/accounts',
+      headers: { authorization: `Bearer ${key}` },
+    });
     expect(viaKey.statusCode).toBe(200);
     await call('DELETE', `/api-keys/${String((created.body.apiKey as Json).id)}`);
-    const revoked = await t.app.inject({ method: 'GET', url: '/api/console/accounts', headers: { authorization: `Bearer ${key}` } });
+    const revoked = await t.app.inject({
+      method: 'GET',
+      url: '/api/console/accounts',
+      headers: { authorization: `Bearer ${key}` },
+    });
     expect(revoked.statusCode).toBe(401);
   });
 
@@ -176,7 +216,9 @@ describe.each(TEST_DIALECTS)('console API (%s)', (dialect) => {
     const account = await t.services.accounts.getByAppId(appid);
     await t.services.menus.create(account!.id, [{ type: 'click', name: '今日歌曲', key: 'V1001_TODAY_MUSIC' }]);
     const view = await call('GET', `/accounts/${appid}/menus`);
-    expect(view.body.menu).toMatchObject({ button: [{ type: 'click', name: '今日歌曲', key: 'V1001_TODAY_MUSIC', sub_button: [] }] });
+    expect(view.body.menu).toMatchObject({
+      button: [{ type: 'click', name: '今日歌曲', key: 'V1001_TODAY_MUSIC', sub_button: [] }],
+    });
   });
 
   it('unknown console paths are JSON 404s', async () => {

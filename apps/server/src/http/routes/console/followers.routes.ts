@@ -35,7 +35,12 @@ export async function followerRoutes(app: FastifyInstance, opts: { services: Ser
     '/accounts/:appid/followers',
     {
       preHandler: read,
-      schema: { tags: ['followers'], params: appidParams, querystring: followerListQuerySchema, response: { 200: followerListResponseSchema } },
+      schema: {
+        tags: ['followers'],
+        params: appidParams,
+        querystring: followerListQuerySchema,
+        response: { 200: followerListResponseSchema },
+      },
     },
     async (request) => {
       const account = await accountOf(services, request, request.params.appid);
@@ -120,7 +125,10 @@ export async function followerRoutes(app: FastifyInstance, opts: { services: Ser
 
   r.get(
     '/accounts/:appid/tags',
-    { preHandler: read, schema: { tags: ['tags'], params: appidParams, response: { 200: z.object({ tags: z.array(tagViewSchema) }) } } },
+    {
+      preHandler: read,
+      schema: { tags: ['tags'], params: appidParams, response: { 200: z.object({ tags: z.array(tagViewSchema) }) } },
+    },
     async (request) => {
       const account = await accountOf(services, request, request.params.appid);
       return { tags: await services.tags.list(account.id) };
@@ -131,7 +139,12 @@ export async function followerRoutes(app: FastifyInstance, opts: { services: Ser
     '/accounts/:appid/tags',
     {
       preHandler: write,
-      schema: { tags: ['tags'], params: appidParams, body: z.object({ name: z.string() }), response: { 200: z.object({ tag: tagViewSchema }) } },
+      schema: {
+        tags: ['tags'],
+        params: appidParams,
+        body: z.object({ name: z.string() }),
+        response: { 200: z.object({ tag: tagViewSchema }) },
+      },
     },
     async (request) => {
       const account = await accountOf(services, request, request.params.appid);
@@ -142,7 +155,10 @@ export async function followerRoutes(app: FastifyInstance, opts: { services: Ser
 
   r.patch(
     '/accounts/:appid/tags/:id',
-    { preHandler: write, schema: { tags: ['tags'], params: tagParams, body: z.object({ name: z.string() }), response: { 200: ok } } },
+    {
+      preHandler: write,
+      schema: { tags: ['tags'], params: tagParams, body: z.object({ name: z.string() }), response: { 200: ok } },
+    },
     async (request) => {
       const account = await accountOf(services, request, request.params.appid);
       await services.tags.rename(account.id, request.params.id, request.body.name);

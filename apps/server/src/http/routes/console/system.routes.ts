@@ -1,4 +1,10 @@
-import { apiKeyViewSchema, clockActionSchema, clockStateSchema, consoleUserSchema, createUserRequestSchema } from '@gzh/contracts';
+import {
+  apiKeyViewSchema,
+  clockActionSchema,
+  clockStateSchema,
+  consoleUserSchema,
+  createUserRequestSchema,
+} from '@gzh/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -13,7 +19,10 @@ export async function systemRoutes(app: FastifyInstance, opts: { services: Servi
 
   r.get(
     '/clock',
-    { preHandler: requirePermission(services, 'accounts.read'), schema: { tags: ['sandbox'], response: { 200: clockStateSchema } } },
+    {
+      preHandler: requirePermission(services, 'accounts.read'),
+      schema: { tags: ['sandbox'], response: { 200: clockStateSchema } },
+    },
     () => services.clockControl.view(),
   );
 
@@ -78,7 +87,11 @@ export async function systemRoutes(app: FastifyInstance, opts: { services: Servi
     '/api-keys/:id',
     {
       preHandler: requirePermission(services, 'apikeys.manage'),
-      schema: { tags: ['api keys'], params: z.object({ id: z.string().max(64) }), response: { 200: z.object({ ok: z.boolean() }) } },
+      schema: {
+        tags: ['api keys'],
+        params: z.object({ id: z.string().max(64) }),
+        response: { 200: z.object({ ok: z.boolean() }) },
+      },
     },
     async (request) => {
       await services.auth.revokeApiKey(userOf(request).organisationId, request.params.id);

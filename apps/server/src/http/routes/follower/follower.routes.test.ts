@@ -22,7 +22,11 @@ describe.each(TEST_DIALECTS)('follower API (%s)', (dialect) => {
     t = await createTestApp(dialect);
     ({ appid, secret } = await seedAccount(t.services, { name: '深圳天气' }));
     await seedAccount(t.services, { name: '北京新闻', type: 'subscription' });
-    const created = await t.app.inject({ method: 'POST', url: '/api/follower/persons', payload: { nickname: '小红', platform: 2 } });
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/follower/persons',
+      payload: { nickname: '小红', platform: 2 },
+    });
     expect(created.statusCode).toBe(200);
     token = created.json<{ token: string }>().token;
   });

@@ -98,9 +98,13 @@ export async function followerRoutes(app: FastifyInstance, opts: { services: Ser
     },
   );
 
-  r.get('/me', { schema: { tags: ['follower'], response: { 200: z.object({ person: personViewSchema }) } } }, async (request) => ({
-    person: presentPerson(await personOf(request)),
-  }));
+  r.get(
+    '/me',
+    { schema: { tags: ['follower'], response: { 200: z.object({ person: personViewSchema }) } } },
+    async (request) => ({
+      person: presentPerson(await personOf(request)),
+    }),
+  );
 
   r.get(
     '/accounts',
@@ -134,7 +138,11 @@ export async function followerRoutes(app: FastifyInstance, opts: { services: Ser
       const person = await personOf(request);
       const account = await requireAccount(request.params.appid);
       const { follower, event } = await services.followers.follow(person.id, account.appid);
-      return { account: await publicAccount(account, person.id), openid: follower.openid, alreadyFollowing: event.alreadyFollowing };
+      return {
+        account: await publicAccount(account, person.id),
+        openid: follower.openid,
+        alreadyFollowing: event.alreadyFollowing,
+      };
     },
   );
 
@@ -156,7 +164,11 @@ export async function followerRoutes(app: FastifyInstance, opts: { services: Ser
       const person = await personOf(request);
       const ticket = request.body.ticket ?? ticketFromUrl(request.body.url ?? '');
       const { follower, event, account } = await services.followers.scan(person.id, ticket);
-      return { account: await publicAccount(account, person.id), openid: follower.openid, alreadyFollowing: event.alreadyFollowing };
+      return {
+        account: await publicAccount(account, person.id),
+        openid: follower.openid,
+        alreadyFollowing: event.alreadyFollowing,
+      };
     },
   );
 
@@ -168,7 +180,9 @@ export async function followerRoutes(app: FastifyInstance, opts: { services: Ser
       const follows = (await services.followers.followsOfPerson(person.id)).filter((f) => f.subscribed);
       const accounts = await Promise.all(follows.map((f) => services.accounts.getById(f.accountId)));
       return {
-        accounts: await Promise.all(accounts.filter((a): a is Account => a !== undefined).map((a) => publicAccount(a, person.id))),
+        accounts: await Promise.all(
+          accounts.filter((a): a is Account => a !== undefined).map((a) => publicAccount(a, person.id)),
+        ),
       };
     },
   );

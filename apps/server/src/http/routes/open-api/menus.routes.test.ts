@@ -11,7 +11,13 @@ const DEFAULT_MENU = {
       name: '菜单',
       sub_button: [
         { type: 'view', name: '搜索', url: 'http://www.soso.com/' },
-        { type: 'miniprogram', name: 'wxa', url: 'http://mp.weixin.qq.com', appid: 'wx286b93c14bbf93aa', pagepath: 'pages/lunar/index' },
+        {
+          type: 'miniprogram',
+          name: 'wxa',
+          url: 'http://mp.weixin.qq.com',
+          appid: 'wx286b93c14bbf93aa',
+          pagepath: 'pages/lunar/index',
+        },
         { type: 'click', name: '赞一下我们', key: 'V1001_GOOD' },
       ],
     },
@@ -63,8 +69,15 @@ describe.each(TEST_DIALECTS)('custom menus over the open API (%s)', (dialect) =>
   it('answers 46003 and a closed selfmenu before any menu exists', async () => {
     expect((await get('/cgi-bin/menu/get')).errcode).toBe(46003);
     expect((await get('/cgi-bin/menu/get')).errmsg).toMatch(/^menu no exist rid: /);
-    expect(await get('/cgi-bin/get_current_selfmenu_info')).toEqual({ errcode: 0, errmsg: 'ok', is_menu_open: 0, selfmenu_info: { button: [] } });
-    expect((await post('/cgi-bin/menu/addconditional', { ...DEFAULT_MENU, matchrule: { client_platform_type: '1' } })).errcode).toBe(65303);
+    expect(await get('/cgi-bin/get_current_selfmenu_info')).toEqual({
+      errcode: 0,
+      errmsg: 'ok',
+      is_menu_open: 0,
+      selfmenu_info: { button: [] },
+    });
+    expect(
+      (await post('/cgi-bin/menu/addconditional', { ...DEFAULT_MENU, matchrule: { client_platform_type: '1' } })).errcode,
+    ).toBe(65303);
   });
 
   it('creates a menu and returns it from menu/get in WeChat shape', async () => {
@@ -78,11 +91,23 @@ describe.each(TEST_DIALECTS)('custom menus over the open API (%s)', (dialect) =>
       name: '菜单',
       sub_button: [
         { type: 'view', name: '搜索', url: 'http://www.soso.com/', sub_button: [] },
-        { type: 'miniprogram', name: 'wxa', url: 'http://mp.weixin.qq.com', appid: 'wx286b93c14bbf93aa', pagepath: 'pages/lunar/index', sub_button: [] },
+        {
+          type: 'miniprogram',
+          name: 'wxa',
+          url: 'http://mp.weixin.qq.com',
+          appid: 'wx286b93c14bbf93aa',
+          pagepath: 'pages/lunar/index',
+          sub_button: [],
+        },
         { type: 'click', name: '赞一下我们', key: 'V1001_GOOD', sub_button: [] },
       ],
     });
-    expect((menu.button[2]!.sub_button as unknown[])[3]).toEqual({ type: 'media_id', name: '图片', media_id: 'MEDIA_ID1', sub_button: [] });
+    expect((menu.button[2]!.sub_button as unknown[])[3]).toEqual({
+      type: 'media_id',
+      name: '图片',
+      media_id: 'MEDIA_ID1',
+      sub_button: [],
+    });
     // Posting the menu/get answer back is accepted unchanged.
     expect((await post('/cgi-bin/menu/create', { button: menu.button })).errcode).toBe(0);
     expect((await get('/cgi-bin/menu/get')).menu).toEqual(menu);
@@ -98,7 +123,13 @@ describe.each(TEST_DIALECTS)('custom menus over the open API (%s)', (dialect) =>
       sub_button: {
         list: [
           { type: 'view', name: '搜索', url: 'http://www.soso.com/' },
-          { type: 'miniprogram', name: 'wxa', url: 'http://mp.weixin.qq.com', appid: 'wx286b93c14bbf93aa', pagepath: 'pages/lunar/index' },
+          {
+            type: 'miniprogram',
+            name: 'wxa',
+            url: 'http://mp.weixin.qq.com',
+            appid: 'wx286b93c14bbf93aa',
+            pagepath: 'pages/lunar/index',
+          },
           { type: 'click', name: '赞一下我们', key: 'V1001_GOOD' },
         ],
       },
@@ -113,7 +144,17 @@ describe.each(TEST_DIALECTS)('custom menus over the open API (%s)', (dialect) =>
       [{ button: [{ name: '菜单', sub_button: 5 }] }, 40015],
       [{ button: [] }, 40016],
       [{ nothing: true }, 40016],
-      [{ button: [...oneButtonMenu('a').button, ...oneButtonMenu('b').button, ...oneButtonMenu('c').button, ...oneButtonMenu('d').button] }, 40016],
+      [
+        {
+          button: [
+            ...oneButtonMenu('a').button,
+            ...oneButtonMenu('b').button,
+            ...oneButtonMenu('c').button,
+            ...oneButtonMenu('d').button,
+          ],
+        },
+        40016,
+      ],
       [{ button: [{ type: 'tap', name: 'x', key: 'k' }] }, 40017],
       [{ button: [{ name: 'x', key: 'k' }] }, 40017],
       [{ button: [{ type: 'click', name: '一二三四五六', key: 'k' }] }, 40018],
@@ -152,10 +193,16 @@ describe.each(TEST_DIALECTS)('custom menus over the open API (%s)', (dialect) =>
     const ios = await follower({ platform: 1 });
     await t.services.tags.tag(accountId, vip.id, [iosVip]);
 
-    const iosMenu = await post('/cgi-bin/menu/addconditional', { ...oneButtonMenu('iOS'), matchrule: { client_platform_type: '1' } });
+    const iosMenu = await post('/cgi-bin/menu/addconditional', {
+      ...oneButtonMenu('iOS'),
+      matchrule: { client_platform_type: '1' },
+    });
     expect(iosMenu.errcode).toBe(0);
     expect(typeof iosMenu.menuid).toBe('string');
-    const vipMenu = await post('/cgi-bin/menu/addconditional', { ...oneButtonMenu('VIP'), matchrule: { tag_id: vip.id, sex: '', language: null } });
+    const vipMenu = await post('/cgi-bin/menu/addconditional', {
+      ...oneButtonMenu('VIP'),
+      matchrule: { tag_id: vip.id, sex: '', language: null },
+    });
     const gzMenu = await post('/cgi-bin/menu/addconditional', {
       ...oneButtonMenu('广州'),
       matchrule: { country: '中国', province: '广东', city: '广州', sex: 2 },
@@ -213,20 +260,26 @@ describe.each(TEST_DIALECTS)('custom menus over the open API (%s)', (dialect) =>
   it('caps conditional menus at 20 (65305), keeps them across menu/create, and menu/delete removes all', async () => {
     const existing = ((await get('/cgi-bin/menu/get')).conditionalmenu as unknown[] | undefined)?.length ?? 0;
     for (let i = existing; i < 20; i++) {
-      expect((await post('/cgi-bin/menu/addconditional', { ...oneButtonMenu(`m${i}`), matchrule: { language: 'fr' } })).errcode).toBe(0);
+      expect(
+        (await post('/cgi-bin/menu/addconditional', { ...oneButtonMenu(`m${i}`), matchrule: { language: 'fr' } })).errcode,
+      ).toBe(0);
     }
-    expect((await post('/cgi-bin/menu/addconditional', { ...oneButtonMenu('m21'), matchrule: { language: 'fr' } })).errcode).toBe(65305);
+    expect((await post('/cgi-bin/menu/addconditional', { ...oneButtonMenu('m21'), matchrule: { language: 'fr' } })).errcode).toBe(
+      65305,
+    );
     expect((await post('/cgi-bin/menu/create', oneButtonMenu('新菜单'))).errcode).toBe(0);
     const body = await get('/cgi-bin/menu/get');
     expect((body.conditionalmenu as unknown[]).length).toBe(20);
-    expect(((body.menu as { button: { name: string }[] }).button)[0]!.name).toBe('新菜单');
+    expect((body.menu as { button: { name: string }[] }).button[0]!.name).toBe('新菜单');
 
     expect(await get('/cgi-bin/menu/delete')).toEqual({ errcode: 0, errmsg: 'ok' });
     expect((await get('/cgi-bin/menu/get')).errcode).toBe(46003);
     expect((await get('/cgi-bin/get_current_selfmenu_info')).is_menu_open).toBe(0);
     const someone = await follower({});
     expect((await post('/cgi-bin/menu/trymatch', { user_id: someone })).errcode).toBe(46003);
-    expect((await post('/cgi-bin/menu/addconditional', { ...oneButtonMenu('x'), matchrule: { language: 'fr' } })).errcode).toBe(65303);
+    expect((await post('/cgi-bin/menu/addconditional', { ...oneButtonMenu('x'), matchrule: { language: 'fr' } })).errcode).toBe(
+      65303,
+    );
     expect(await t.services.menus.view(accountId)).toEqual({ menu: null, conditionalmenu: [] });
   });
 

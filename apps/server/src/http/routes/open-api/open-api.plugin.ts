@@ -29,7 +29,9 @@ export async function openApiPlugin(app: FastifyInstance, options: OpenApiOption
 
   app.setErrorHandler((error: { code?: string; statusCode?: number }, request, reply) => {
     const wire =
-      error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || (error.statusCode ?? 500) < 500 ? WIRE_ERRORS.dataFormat : WIRE_ERRORS.systemError;
+      error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || (error.statusCode ?? 500) < 500
+        ? WIRE_ERRORS.dataFormat
+        : WIRE_ERRORS.systemError;
     if (wire === WIRE_ERRORS.systemError) request.log.error({ err: error }, 'open api transport error');
     return sendError(services, request, reply, wire, newRid(nowSeconds(services.clock)), null, performance.now());
   });
@@ -130,9 +132,7 @@ export function sendError(
 function redactQuery(url: string): string {
   const q = url.indexOf('?');
   if (q < 0) return '';
-  return url
-    .slice(q + 1)
-    .replace(/(access_token|secret|appsecret)=[^&]*/gi, (_m, key: string) => `${key}=***`);
+  return url.slice(q + 1).replace(/(access_token|secret|appsecret)=[^&]*/gi, (_m, key: string) => `${key}=***`);
 }
 
 function firstValues(query: unknown): Record<string, string | undefined> {

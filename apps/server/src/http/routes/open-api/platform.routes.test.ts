@@ -56,7 +56,11 @@ describe.each(TEST_DIALECTS)('quotas, rids and platform endpoints (%s)', (dialec
     expect((await post('/cgi-bin/clear_quota', { appid })).errcode).toBe(48006);
     const v2 = await t.app.inject({ method: 'POST', url: `/cgi-bin/clear_quota/v2?appid=${appid}&appsecret=${secret}` });
     expect(v2.json<Body>().errcode).toBe(48006);
-    const v2bad = await t.app.inject({ method: 'POST', url: '/cgi-bin/clear_quota/v2', payload: JSON.stringify({ appid, appsecret: 'x' }) });
+    const v2bad = await t.app.inject({
+      method: 'POST',
+      url: '/cgi-bin/clear_quota/v2',
+      payload: JSON.stringify({ appid, appsecret: 'x' }),
+    });
     expect(v2bad.json<Body>().errcode).toBe(40125);
   });
 

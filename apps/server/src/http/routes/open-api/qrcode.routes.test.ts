@@ -60,9 +60,10 @@ describe.each(TEST_DIALECTS)('QR codes and short links (%s)', (dialect) => {
 
   it('defaults temporary codes to 60 s and clamps lifetimes to 30 days', async () => {
     expect((await create({ action_name: 'QR_SCENE', action_info: { scene: { scene_id: 1 } } })).expire_seconds).toBe(60);
-    expect((await create({ action_name: 'QR_STR_SCENE', expire_seconds: 99_999_999, action_info: { scene: { scene_str: 'a' } } })).expire_seconds).toBe(
-      2_592_000,
-    );
+    expect(
+      (await create({ action_name: 'QR_STR_SCENE', expire_seconds: 99_999_999, action_info: { scene: { scene_str: 'a' } } }))
+        .expire_seconds,
+    ).toBe(2_592_000);
     const bad = await create({ action_name: 'QR_SCENE', expire_seconds: -5, action_info: { scene: { scene_id: 1 } } });
     expect(bad.errcode).toBe(47001);
   });
@@ -181,7 +182,10 @@ describe.each(TEST_DIALECTS)('QR codes and short links (%s)', (dialect) => {
   });
 
   it('shortens URLs and redirects /s/<key> to them', async () => {
-    const res = await post<{ short_url: string }>('/cgi-bin/shorturl', { action: 'long2short', long_url: 'https://example.com/路径?q=1' });
+    const res = await post<{ short_url: string }>('/cgi-bin/shorturl', {
+      action: 'long2short',
+      long_url: 'https://example.com/路径?q=1',
+    });
     expect(res.errcode).toBe(0);
     expect(res.short_url).toMatch(/^http:\/\/gzh\.test\/s\/[A-Za-z0-9]{7}$/);
     const hop = await get(new URL(res.short_url).pathname);
@@ -201,7 +205,13 @@ describe.each(TEST_DIALECTS)('QR codes and short links (%s)', (dialect) => {
     const created = Math.floor(t.services.clock.nowMs() / 1000);
     t.time.advance(400_000);
     const fetched = await post('/cgi-bin/shorten/fetch', { short_key: gen.short_key });
-    expect(fetched).toEqual({ errcode: 0, errmsg: 'ok', long_data: 'loooooong data', create_time: created, expire_seconds: 86000 });
+    expect(fetched).toEqual({
+      errcode: 0,
+      errmsg: 'ok',
+      long_data: 'loooooong data',
+      create_time: created,
+      expire_seconds: 86000,
+    });
 
     const def = await post<{ short_key: string }>('/cgi-bin/shorten/gen', { long_data: 'x' });
     expect((await post('/cgi-bin/shorten/fetch', { short_key: def.short_key })).expire_seconds).toBe(2_592_000);

@@ -35,7 +35,8 @@ export const qrcodeRoutes: OpenRoute[] = [
     handler: async (ctx) => {
       const body = jsonBody(ctx);
       const info = body.action_info;
-      const scene = info && typeof info === 'object' && !Array.isArray(info) ? (info as Record<string, unknown>).scene : undefined;
+      const scene =
+        info && typeof info === 'object' && !Array.isArray(info) ? (info as Record<string, unknown>).scene : undefined;
       const created = await ctx.services.qrcodes.create(ctx.accountId, {
         actionName: body.action_name,
         expireSeconds: body.expire_seconds,

@@ -11,7 +11,8 @@ describe.each(TEST_DIALECTS)('access tokens (%s)', (dialect) => {
       access_token: string;
       expires_in: number;
     }>();
-  const tagsWith = async (at: string) => (await get(`/cgi-bin/tags/get?access_token=${encodeURIComponent(at)}`)).json<{ errcode: number; errmsg: string }>();
+  const tagsWith = async (at: string) =>
+    (await get(`/cgi-bin/tags/get?access_token=${encodeURIComponent(at)}`)).json<{ errcode: number; errmsg: string }>();
 
   beforeAll(async () => {
     t = await createTestApp(dialect);
@@ -99,6 +100,8 @@ describe.each(TEST_DIALECTS)('access tokens (%s)', (dialect) => {
     const res = await get(`/cgi-bin/token?grant_type=client_credential&appid=${a2}&secret=${s2}`);
     expect(res.json<{ errcode: number }>().errcode).toBe(40164);
     await t.services.accounts.updateProfile(accountId, { ipWhitelist: ['127.0.0.1'] });
-    expect((await get(`/cgi-bin/token?grant_type=client_credential&appid=${a2}&secret=${s2}`)).json()).toHaveProperty('access_token');
+    expect((await get(`/cgi-bin/token?grant_type=client_credential&appid=${a2}&secret=${s2}`)).json()).toHaveProperty(
+      'access_token',
+    );
   });
 });

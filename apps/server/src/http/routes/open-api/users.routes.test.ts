@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, fetchToken, seedAccount, seedFollowers, TEST_DIALECTS, type TestApp } from '../../../testing/test-context';
+import {
+  createTestApp,
+  fetchToken,
+  seedAccount,
+  seedFollowers,
+  TEST_DIALECTS,
+  type TestApp,
+} from '../../../testing/test-context';
 
 type Body = Record<string, unknown> & { errcode?: number; errmsg?: string };
 
@@ -9,9 +16,16 @@ describe.each(TEST_DIALECTS)('users, tags and blacklist (%s)', (dialect) => {
   let at: string;
   let openids: string[];
   let foreignOpenId: string;
-  const get = async (path: string) => (await t.app.inject({ method: 'GET', url: `${path}${path.includes('?') ? '&' : '?'}access_token=${at}` })).json<Body>();
+  const get = async (path: string) =>
+    (await t.app.inject({ method: 'GET', url: `${path}${path.includes('?') ? '&' : '?'}access_token=${at}` })).json<Body>();
   const post = async (path: string, body: unknown) =>
-    (await t.app.inject({ method: 'POST', url: `${path}?access_token=${at}`, payload: typeof body === 'string' ? body : JSON.stringify(body) })).json<Body>();
+    (
+      await t.app.inject({
+        method: 'POST',
+        url: `${path}?access_token=${at}`,
+        payload: typeof body === 'string' ? body : JSON.stringify(body),
+      })
+    ).json<Body>();
 
   beforeAll(async () => {
     t = await createTestApp(dialect);
@@ -67,7 +81,9 @@ describe.each(TEST_DIALECTS)('users, tags and blacklist (%s)', (dialect) => {
   });
 
   it('batchget answers up to 100 users, all or nothing', async () => {
-    const res = await post('/cgi-bin/user/info/batchget', { user_list: openids.slice(0, 2).map((openid) => ({ openid, lang: 'zh_CN' })) });
+    const res = await post('/cgi-bin/user/info/batchget', {
+      user_list: openids.slice(0, 2).map((openid) => ({ openid, lang: 'zh_CN' })),
+    });
     expect((res.user_info_list as Body[]).map((u) => u.openid)).toEqual(openids.slice(0, 2));
     const tooMany = Array.from({ length: 101 }, () => ({ openid: openids[0] }));
     expect((await post('/cgi-bin/user/info/batchget', { user_list: tooMany })).errcode).toBe(40032);
@@ -111,13 +127,17 @@ describe.each(TEST_DIALECTS)('users, tags and blacklist (%s)', (dialect) => {
     const fifty = Array.from({ length: 51 }, () => openids[0]);
     expect((await post('/cgi-bin/tags/members/batchtagging', { tagid: tag.id, openid_list: fifty })).errcode).toBe(40032);
     expect((await post('/cgi-bin/tags/members/batchtagging', { tagid: tag.id, openid_list: [] })).errcode).toBe(40032);
-    expect((await post('/cgi-bin/tags/members/batchtagging', { tagid: tag.id, openid_list: [foreignOpenId] })).errcode).toBe(49003);
+    expect((await post('/cgi-bin/tags/members/batchtagging', { tagid: tag.id, openid_list: [foreignOpenId] })).errcode).toBe(
+      49003,
+    );
     expect((await post('/cgi-bin/tags/members/batchtagging', { tagid: tag.id, openid_list: ['bad'] })).errcode).toBe(40003);
     expect((await post('/cgi-bin/tags/members/batchtagging', { tagid: 99999, openid_list: [openids[0]] })).errcode).toBe(45159);
     expect((await post('/cgi-bin/tags/members/batchtagging', { tagid: 'abc', openid_list: [openids[0]] })).errcode).toBe(45159);
     const ids = [tag.id];
-    for (let i = 0; i < 19; i++) ids.push(((await post('/cgi-bin/tags/create', { tag: { name: `t${i}` } })).tag as { id: number }).id);
-    for (const id of ids) expect((await post('/cgi-bin/tags/members/batchtagging', { tagid: id, openid_list: [openids[4]] })).errcode).toBe(0);
+    for (let i = 0; i < 19; i++)
+      ids.push(((await post('/cgi-bin/tags/create', { tag: { name: `t${i}` } })).tag as { id: number }).id);
+    for (const id of ids)
+      expect((await post('/cgi-bin/tags/members/batchtagging', { tagid: id, openid_list: [openids[4]] })).errcode).toBe(0);
     const extra = ((await post('/cgi-bin/tags/create', { tag: { name: 'twenty-first' } })).tag as { id: number }).id;
     const over = await post('/cgi-bin/tags/members/batchtagging', { tagid: extra, openid_list: [openids[3], openids[4]] });
     expect(over.errcode).toBe(45059);
@@ -150,14 +170,27 @@ describe.each(TEST_DIALECTS)('users, tags and blacklist (%s)', (dialect) => {
       [await raw('POST', `/cgi-bin/tags/create?access_token=${at}`, '{"tag":'), 47001],
       [await raw('POST', `/cgi-bin/tags/create?access_token=${at}`, '[1,2]'), 47001],
       [await raw('POST', `/cgi-bin/tags/create?access_token=${at}`, ''), 44002],
-      [await raw('POST', `/cgi-bin/tags/getidlist?access_token=${at}`, JSON.stringify({ openid: openids[0] }), { 'content-type': 'text/plain' }), 0],
+      [
+        await raw('POST', `/cgi-bin/tags/getidlist?access_token=${at}`, JSON.stringify({ openid: openids[0] }), {
+          'content-type': 'text/plain',
+        }),
+        0,
+      ],
       // The account already has 100 tags here: 45056 proves the form-typed body was read as JSON.
-      [await raw('POST', `/cgi-bin/tags/create?access_token=${at}`, '{"tag":{"name":"y"}}', { 'content-type': 'application/x-www-form-urlencoded' }), 45056],
+      [
+        await raw('POST', `/cgi-bin/tags/create?access_token=${at}`, '{"tag":{"name":"y"}}', {
+          'content-type': 'application/x-www-form-urlencoded',
+        }),
+        45056,
+      ],
       [await raw('POST', `/cgi-bin/tags/create?access_token=${at}`, '{"tag":"oops"}'), 45159],
       [await raw('GET', `/cgi-bin/tags/create?access_token=${at}`), 43002],
       [await raw('POST', `/cgi-bin/tags/get?access_token=${at}`, '{}'), 43001],
       [await raw('GET', `/cgi-bin/no/such/api?access_token=${at}`), 48001],
-      [await raw('POST', `/cgi-bin/tags/create?access_token=${at}`, JSON.stringify({ tag: { name: 'x'.repeat(3_000_000) } })), 47001],
+      [
+        await raw('POST', `/cgi-bin/tags/create?access_token=${at}`, JSON.stringify({ tag: { name: 'x'.repeat(3_000_000) } })),
+        47001,
+      ],
       [await raw('POST', `/cgi-bin/tags/create`, '{}'), 41001],
     ];
     for (const [res, errcode] of cases) {

@@ -50,7 +50,12 @@ export const userRoutes: OpenRoute[] = [
       const openids = list.map((item: unknown) =>
         item && typeof item === 'object' ? (item as Record<string, unknown>).openid : undefined,
       );
-      const followers = await services.followers.resolveOpenIds(accountId, openids, { max: 100 }, { notOfAccountAsInvalid: true });
+      const followers = await services.followers.resolveOpenIds(
+        accountId,
+        openids,
+        { max: 100 },
+        { notOfAccountAsInvalid: true },
+      );
       const tags = await services.tags.tagIdsOf(
         accountId,
         followers.map((f) => f.id),
