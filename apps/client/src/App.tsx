@@ -15,6 +15,7 @@ import { MeScreen } from './screens/MeScreen';
 import { PersonPicker } from './screens/PersonPicker';
 import { ScanScreen } from './screens/ScanScreen';
 import { clearSession, forgetSession, loadSession, saveSession } from './session';
+import { startStream, stopStream } from './stream';
 
 /** The follower client: a WeChat-like phone inside a 375px frame on desktop, full-screen on a phone. */
 export function App() {
@@ -39,6 +40,14 @@ function Phone() {
   const [pendingScan, setPendingScan] = useState<string | null>(() => scanTicketFromLocation(window.location.search));
   const scanning = useRef(false);
   const personId = session?.person.id ?? null;
+  const token = session?.token ?? null;
+
+  // One live message stream per signed-in person, for every screen.
+  useEffect(() => {
+    if (!personId || !token) return;
+    startStream(personId, token);
+    return stopStream;
+  }, [personId, token]);
 
   // A token the server no longer accepts (person re-picked elsewhere, data reset) signs out.
   useEffect(() => {
@@ -149,6 +158,7 @@ function Phone() {
         <ChatScreen
           key={route.appid}
           appid={route.appid}
+          person={session.person}
           onBack={() => back({ name: 'chats' })}
           onProfile={() => navigate({ name: 'account', appid: route.appid })}
         />

@@ -1,8 +1,27 @@
-import type { CreatePersonRequest, FollowResponse, PersonSession, PersonView, PublicAccount, ScanRequest } from '@gzh/contracts';
+import type {
+  CreatePersonRequest,
+  FollowResponse,
+  MenuActionRequest,
+  MessageView,
+  PersonSession,
+  PersonView,
+  PublicAccount,
+  ScanRequest,
+  SendMessageRequest,
+} from '@gzh/contracts';
 import { currentToken } from './session';
 
 /** Where the follower API lives; the client is served by the same gzh server. */
-const API_BASE = '/api/follower';
+export const API_BASE = '/api/follower';
+
+/** A button of WeChat's menu JSON: a parent (`name` + `sub_button`) or a leaf with a `type`. */
+export interface MenuButton {
+  name: string;
+  type?: string;
+  key?: string;
+  url?: string;
+  sub_button?: MenuButton[];
+}
 
 /** A failed API call, carrying the server's error code and a message fit for a toast. */
 export class RequestError extends Error {
@@ -104,4 +123,16 @@ export const api = {
   unfollow: (appid: string) => request<{ account: PublicAccount }>('POST', `/accounts/${seg(appid)}/unfollow`),
   scan: (input: ScanRequest) => request<FollowResponse>('POST', '/scan', { body: input }),
   follows: () => request<{ accounts: PublicAccount[] }>('GET', '/follows'),
+  /** A page of a conversation, oldest first; `before` pages back from a message id. */
+  messages: (appid: string, before?: number, limit = 50) =>
+    request<{ messages: MessageView[] }>(
+      'GET',
+      `/accounts/${seg(appid)}/messages?limit=${limit}${before === undefined ? '' : `&before=${before}`}`,
+    ),
+  send: (appid: string, body: SendMessageRequest) =>
+    request<{ message: MessageView }>('POST', `/accounts/${seg(appid)}/messages`, { body }),
+  menu: (appid: string) =>
+    request<{ menu: { menuid: string; button: MenuButton[] } | null }>('GET', `/accounts/${seg(appid)}/menu`),
+  clickMenu: (appid: string, action: MenuActionRequest) =>
+    request<{ url: string | null }>('POST', `/accounts/${seg(appid)}/menu/click`, { body: action }),
 };

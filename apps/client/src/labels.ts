@@ -17,3 +17,8 @@ export type Platform = (typeof PLATFORMS)[number]['value'];
 export function platformLabel(platform: number): string {
   return PLATFORMS.find((p) => p.value === platform)?.label ?? '其他';
 }
+
+/** The red unread count, capped as WeChat caps it. */
+export function badgeText(count: number): string {
+  return count > 99 ? '99+' : String(count);
+}

@@ -16,6 +16,8 @@ const AccountDetailPage = page(() => import('./pages/account-detail-page'), 'Acc
 const FollowersPage = page(() => import('./pages/followers-page'), 'FollowersPage');
 const TagsPage = page(() => import('./pages/tags-page'), 'TagsPage');
 const MenusPage = page(() => import('./pages/menus-page'), 'MenusPage');
+const RepliesPage = page(() => import('./pages/replies-page'), 'RepliesPage');
+const DeliveriesPage = page(() => import('./pages/deliveries-page'), 'DeliveriesPage');
 const ClockPage = page(() => import('./pages/clock-page'), 'ClockPage');
 const NotFoundPage = page(() => import('./pages/not-found-page'), 'NotFoundPage');
 
@@ -43,6 +45,8 @@ export const router = createBrowserRouter([
       { path: 'accounts/:appid/followers', element: <FollowersPage /> },
       { path: 'accounts/:appid/tags', element: <TagsPage /> },
       { path: 'accounts/:appid/menus', element: <MenusPage /> },
+      { path: 'accounts/:appid/replies', element: <RepliesPage /> },
+      { path: 'accounts/:appid/deliveries', element: <DeliveriesPage /> },
       { path: 'settings', element: <Navigate to="/settings/clock" replace /> },
       { path: 'settings/clock', element: <ClockPage /> },
       { path: '*', element: <NotFoundPage /> },

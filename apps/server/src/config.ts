@@ -25,6 +25,14 @@ export const configSchema = z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
       .optional(),
+    /**
+     * `redis://…` switches the job queue to BullMQ on Redis (scale-out). Without it jobs live in
+     * the gzh database, which several nodes on one PostgreSQL database can share too.
+     */
+    redisUrl: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+      .optional(),
     roles: z
       .union([z.string(), z.array(z.string())])
       .default('api,worker,scheduler')
@@ -48,6 +56,15 @@ export const configSchema = z
       .int()
       .min(1024)
       .default(2 * 1024 * 1024),
+    /**
+     * Deliveries of one push to a developer server before giving up (the spec's "three retries in
+     * total" is read by practitioners as 3 deliveries; unconfirmed, hence a setting).
+     */
+    callbackAttempts: z.coerce.number().int().min(1).max(10).default(3),
+    /** Per-attempt limit of a push; WeChat waits 5 s. */
+    callbackTimeoutMs: z.coerce.number().int().min(100).max(60_000).default(5000),
+    /** How long the delivery ledger keeps attempts. */
+    deliveryRetentionDays: z.coerce.number().int().min(1).max(3650).default(14),
     /** Secure flag on console cookies; turn on behind HTTPS. */
     secureCookies: boolish.default(false),
   })
@@ -74,6 +91,7 @@ const ENV_KEYS: Record<string, keyof ConfigInput> = {
   GZH_HOST: 'host',
   GZH_DATA: 'dataDir',
   GZH_DATABASE_URL: 'databaseUrl',
+  GZH_REDIS_URL: 'redisUrl',
   GZH_ROLES: 'roles',
   GZH_SANDBOX: 'sandbox',
   GZH_LOG_LEVEL: 'logLevel',
@@ -84,6 +102,9 @@ const ENV_KEYS: Record<string, keyof ConfigInput> = {
   GZH_QUOTA_UTC_OFFSET_MINUTES: 'quotaUtcOffsetMinutes',
   GZH_BODY_LIMIT: 'bodyLimit',
   GZH_SECURE_COOKIES: 'secureCookies',
+  GZH_CALLBACK_ATTEMPTS: 'callbackAttempts',
+  GZH_CALLBACK_TIMEOUT_MS: 'callbackTimeoutMs',
+  GZH_DELIVERY_RETENTION_DAYS: 'deliveryRetentionDays',
 };
 
 /**

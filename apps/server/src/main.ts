@@ -8,7 +8,14 @@ import { buildApp } from './http/app';
 import { createLogger } from './logger';
 import { MemoryBus } from './realtime/memory-bus';
 import { createServices, type Services } from './services';
-import { SandboxClock, systemClock } from './shared/clock';
+import { SandboxClock, systemClock, type Clock } from './shared/clock';
+import type { Database } from './db/database';
+import { HttpPushSender } from './http/wechat/push-sender';
+import { BullMQJobQueue } from './jobs/bullmq-job-queue';
+import { DbJobQueue } from './jobs/db-job-queue';
+import type { JobQueue } from './jobs/job-queue';
+import { processDeliverCallback } from './jobs/processors/deliver-callback.job';
+import type { RealtimeBus } from './realtime/realtime-bus';
 
 export interface RunningServer {
   services: Services;
@@ -19,6 +26,47 @@ export interface RunningServer {
 }
 
 const HOUSEKEEPING_INTERVAL_MS = 60 * 60_000;
+
+/** The infrastructure behind the ports, chosen once from configuration. */
+export interface Adapters {
+  bus: RealtimeBus;
+  jobs: JobQueue;
+  pushSender: HttpPushSender;
+  close(): Promise<void>;
+}
+
+/**
+ * The one place that picks adapters: the job queue lives in the gzh database unless a Redis URL
+ * is configured (then BullMQ); pushes go out over undici. The realtime bus is in-process in this
+ * release; followers' streams also poll the database, so writes from other processes (the CLI,
+ * other nodes) still reach them.
+ */
+export function createAdapters(
+  config: Pick<Config, 'redisUrl' | 'callbackTimeoutMs'>,
+  database: Database,
+  clock: Clock,
+  logger?: Pick<Logger, 'warn' | 'error'>,
+): Adapters {
+  const bus = new MemoryBus();
+  const jobLogger = logger && {
+    warn: (o: object, m: string) => logger.warn(o, m),
+    error: (o: object, m: string) => logger.error(o, m),
+  };
+  const jobs: JobQueue = config.redisUrl
+    ? new BullMQJobQueue({ redisUrl: config.redisUrl, ...(jobLogger ? { logger: jobLogger } : {}) })
+    : new DbJobQueue({ database, clock, ...(jobLogger ? { logger: jobLogger } : {}) });
+  const pushSender = new HttpPushSender({ clock, timeoutMs: config.callbackTimeoutMs });
+  return {
+    bus,
+    jobs,
+    pushSender,
+    close: async () => {
+      await jobs.close();
+      await pushSender.close();
+      await bus.close();
+    },
+  };
+}
 
 /**
  * config → adapters → roles. The only place that chooses adapters: SQLite or PostgreSQL by
@@ -35,8 +83,8 @@ export async function startServer(
   const applied = await migrateToLatest(database);
   if (applied.length) logger.info({ applied }, 'database migrated');
   const clock = new SandboxClock(systemClock);
-  const bus = new MemoryBus();
-  const services = createServices({ config, database, clock, bus });
+  const adapters = createAdapters(config, database, clock, logger);
+  const services = createServices({ config, database, clock, ...adapters });
   await services.clockControl.start();
   services.quotas.start();
 
@@ -44,11 +92,15 @@ export async function startServer(
   if (report) print(formatFirstRun(report, config.publicUrl));
 
   const timers: NodeJS.Timeout[] = [];
+  if (config.roles.includes('worker')) processDeliverCallback(adapters.jobs, services);
   if (config.roles.includes('scheduler')) {
     const housekeeping = () =>
-      void Promise.all([services.tokens.purgeExpired(), services.apiLogs.purge()]).catch((err: unknown) =>
-        logger.warn({ err }, 'housekeeping failed'),
-      );
+      void Promise.all([
+        services.tokens.purgeExpired(),
+        services.apiLogs.purge(),
+        services.callbacks.purge(),
+        adapters.jobs.prune(7 * 86_400_000, { includeFailed: true }),
+      ]).catch((err: unknown) => logger.warn({ err }, 'housekeeping failed'));
     housekeeping();
     const timer = setInterval(housekeeping, HOUSEKEEPING_INTERVAL_MS);
     timer.unref();
@@ -80,7 +132,7 @@ export async function startServer(
       if (app) await app.close();
       services.clockControl.stop();
       await services.quotas.stop().catch((err: unknown) => logger.warn({ err }, 'could not flush quotas'));
-      await bus.close();
+      await adapters.close();
       await database.close();
     })());
   return { services, app, url, stop };

@@ -4,11 +4,17 @@ import { AccountRepo } from './modules/accounts/account.repo';
 import { AccountService } from './modules/accounts/account.service';
 import { ApiLogService } from './modules/api-logs/api-log.service';
 import { AuthService } from './modules/auth/auth.service';
+import { CallbackRepo } from './modules/callbacks/callback.repo';
+import { CallbackService } from './modules/callbacks/callback.service';
+import type { PushSender } from './modules/callbacks/push-sender';
+import { ConversationService } from './modules/conversations/conversation.service';
 import { FollowerRepo } from './modules/followers/follower.repo';
 import { FollowerSeedService } from './modules/followers/follower-seed.service';
 import { FollowerService } from './modules/followers/follower.service';
 import { MenuRepo } from './modules/menus/menu.repo';
 import { MenuService } from './modules/menus/menu.service';
+import { MessageRepo } from './modules/messages/message.repo';
+import { MessageService } from './modules/messages/message.service';
 import { OrganisationService } from './modules/organisations/organisation.service';
 import { QrcodeRepo } from './modules/qrcodes/qrcode.repo';
 import { QrcodeService } from './modules/qrcodes/qrcode.service';
@@ -16,11 +22,15 @@ import { ShortLinkRepo } from './modules/qrcodes/shortlink.repo';
 import { ShortLinkService } from './modules/qrcodes/shortlink.service';
 import { QuotaRepo } from './modules/quotas/quota.repo';
 import { QuotaService } from './modules/quotas/quota.service';
+import { ReplyRepo } from './modules/replies/reply.repo';
+import { ReplyService } from './modules/replies/reply.service';
 import { ClockControlService } from './modules/sandbox/clock-control.service';
 import { TagRepo } from './modules/tags/tag.repo';
 import { TagService } from './modules/tags/tag.service';
 import { TokenRepo } from './modules/tokens/token.repo';
 import { TokenService } from './modules/tokens/token.service';
+import { JobNames } from './jobs/job-names';
+import type { JobQueue } from './jobs/job-queue';
 import type { RealtimeBus } from './realtime/realtime-bus';
 import type { SandboxClock } from './shared/clock';
 
@@ -43,10 +53,19 @@ export interface Services {
   shortLinks: ShortLinkService;
   menus: MenuService;
   clockControl: ClockControlService;
+  messages: MessageService;
+  replies: ReplyService;
+  callbacks: CallbackService;
+  conversations: ConversationService;
+  jobs: JobQueue;
+  pushSender: PushSender;
 }
 
 /** The slice of configuration the modules read. */
-export type ServicesConfig = Pick<Config, 'sandbox' | 'publicUrl' | 'quotaUtcOffsetMinutes'>;
+export type ServicesConfig = Pick<
+  Config,
+  'sandbox' | 'publicUrl' | 'quotaUtcOffsetMinutes' | 'callbackAttempts' | 'deliveryRetentionDays'
+>;
 
 /**
  * Composition root of the modules: builds every service over one database, clock and bus.
@@ -57,8 +76,10 @@ export function createServices(deps: {
   database: Database;
   clock: SandboxClock;
   bus: RealtimeBus;
+  jobs: JobQueue;
+  pushSender: PushSender;
 }): Services {
-  const { database, clock, bus, config } = deps;
+  const { database, clock, bus, config, jobs, pushSender } = deps;
   const db = database.db;
   const organisations = new OrganisationService(db, clock);
   const accounts = new AccountService(new AccountRepo(db), clock, bus);
@@ -75,6 +96,29 @@ export function createServices(deps: {
   const tags = new TagService(new TagRepo(db), followers, clock);
   const qrcodes = new QrcodeService(new QrcodeRepo(db), clock, config.publicUrl);
   followers.useQrResolver(qrcodes);
+  const menus = new MenuService(new MenuRepo(db), followers, tags, clock);
+  const messages = new MessageService(new MessageRepo(db), clock, bus);
+  const replies = new ReplyService(new ReplyRepo(db), clock);
+  const callbacks = new CallbackService(
+    new CallbackRepo(db),
+    accounts,
+    pushSender,
+    clock,
+    config.deliveryRetentionDays * 86_400_000,
+  );
+  // Pushes leave through the job queue so a restart loses nothing; the job id is the push id.
+  const pushQueue = {
+    enqueue: async (push: Parameters<ConversationService['onPushFailed']>[0]) => {
+      await jobs.enqueue(JobNames.deliverCallback, push, {
+        jobId: push.id,
+        maxAttempts: config.callbackAttempts,
+        backoff: { type: 'fixed', delayMs: 0 },
+      });
+    },
+  };
+  const conversations = new ConversationService(accounts, followers, messages, replies, menus, pushQueue, clock);
+  followers.useFollowListener(conversations);
+  callbacks.useListener(conversations);
   return {
     config,
     database,
@@ -91,7 +135,13 @@ export function createServices(deps: {
     tags,
     qrcodes,
     shortLinks: new ShortLinkService(new ShortLinkRepo(db), clock, config.publicUrl),
-    menus: new MenuService(new MenuRepo(db), followers, tags, clock),
+    menus,
     clockControl: new ClockControlService(db, clock, config.sandbox),
+    messages,
+    replies,
+    callbacks,
+    conversations,
+    jobs,
+    pushSender,
   };
 }

@@ -2,3 +2,4 @@
 export * from './common';
 export * from './console';
 export * from './follower';
+export * from './conversation';

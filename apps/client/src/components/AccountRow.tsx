@@ -1,5 +1,5 @@
 import type { PublicAccount } from '@gzh/contracts';
-import { accountTypeLabel } from '../labels';
+import { accountTypeLabel, badgeText } from '../labels';
 import { Avatar } from './Avatar';
 
 interface AccountRowProps {
@@ -9,13 +9,17 @@ interface AccountRowProps {
   testId: string;
   /** Second line; the intro by default. */
   subtitle?: string;
+  /** Chat list: the latest message's time, top right. */
+  time?: string;
+  /** Chat list: the red count on the avatar. */
+  unread?: number;
 }
 
 /**
  * One account in a list (chats, contacts, search results): avatar, name with the verified mark,
  * and a grey second line. The whole row is one button, as on WeChat.
  */
-export function AccountRow({ account, onOpen, testId, subtitle }: AccountRowProps) {
+export function AccountRow({ account, onOpen, testId, subtitle, time, unread = 0 }: AccountRowProps) {
   const second = subtitle ?? (account.intro || accountTypeLabel(account.type));
   return (
     <li>
@@ -26,11 +30,19 @@ export function AccountRow({ account, onOpen, testId, subtitle }: AccountRowProp
         data-appid={account.appid}
         onClick={() => onOpen(account)}
       >
-        <Avatar name={account.name} url={account.avatarUrl} size={44} />
+        <span className="avatar-wrap">
+          <Avatar name={account.name} url={account.avatarUrl} size={44} />
+          {unread > 0 && (
+            <span className="badge" data-testid="chat-unread">
+              {badgeText(unread)}
+            </span>
+          )}
+        </span>
         <span className="cell-body">
           <span className="cell-title">
-            {account.name}
+            <span className="cell-name">{account.name}</span>
             {account.verified && <VerifiedMark />}
+            {time && <span className="cell-time">{time}</span>}
           </span>
           <span className="cell-subtitle">{second}</span>
         </span>

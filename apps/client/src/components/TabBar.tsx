@@ -1,4 +1,6 @@
 import type { TabName } from '../router';
+import { badgeText } from '../labels';
+import { useConversations } from '../stream';
 
 const ICONS: Record<TabName, string> = {
   chats: 'M12 4C7 4 3 7.4 3 11.5c0 2.3 1.3 4.4 3.3 5.8L5.5 20l3.3-1.7c1 .3 2.1.4 3.2.4 5 0 9-3.4 9-7.5S17 4 12 4z',
@@ -21,8 +23,9 @@ interface TabBarProps {
   onSelect: (tab: TabName) => void;
 }
 
-/** WeChat's four bottom tabs; the active one is green. */
+/** WeChat's four bottom tabs; the active one is green, 微信 carries the unread count. */
 export function TabBar({ active, onSelect }: TabBarProps) {
+  const unread = useConversations().reduce((n, c) => n + c.unread, 0);
   return (
     <nav className="tab-bar">
       {ORDER.map((tab) => (
@@ -45,6 +48,11 @@ export function TabBar({ active, onSelect }: TabBarProps) {
             />
           </svg>
           <span>{LABELS[tab]}</span>
+          {tab === 'chats' && unread > 0 && (
+            <span className="badge" data-testid="tab-unread">
+              {badgeText(unread)}
+            </span>
+          )}
         </button>
       ))}
     </nav>

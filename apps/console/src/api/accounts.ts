@@ -80,3 +80,22 @@ export function useSaveDeveloperConfig(appid: string) {
     meta: { silent: true },
   });
 }
+
+/** Result of the developer-server URL check (WeChat's GET with `echostr`). */
+export interface VerifyResult {
+  ok: boolean;
+  reason?: string;
+  latencyMs: number;
+}
+
+/**
+ * Runs WeChat's URL verification against a developer server without saving anything, so the
+ * operator can test a URL and Token before enabling them. The form shows the outcome itself.
+ */
+export function useVerifyDeveloper(appid: string) {
+  return useMutation({
+    mutationFn: (body: { url: string; token: string }) =>
+      api.post<VerifyResult>(`/accounts/${seg(appid)}/developer/verify`, body),
+    meta: { silent: true },
+  });
+}

@@ -19,4 +19,12 @@ export const tagKeys = { ofAccount: (appid: string) => ['tags', appid] as const 
 
 export const menuKeys = { ofAccount: (appid: string) => ['menus', appid] as const };
 
+export const replyKeys = { ofAccount: (appid: string) => ['replies', appid] as const };
+
+export const deliveryKeys = {
+  ofAccount: (appid: string) => ['deliveries', appid] as const,
+  list: (appid: string, filters: object) => ['deliveries', appid, 'list', filters] as const,
+  detail: (appid: string, id: string) => ['deliveries', appid, 'detail', id] as const,
+};
+
 export const clockKey = ['clock'] as const;

@@ -1,6 +1,8 @@
 import {
   AppstoreOutlined,
   ClockCircleOutlined,
+  CommentOutlined,
+  HistoryOutlined,
   IdcardOutlined,
   MenuOutlined,
   TagsOutlined,
@@ -35,6 +37,8 @@ export function SideMenu({ appid, accountName }: { appid: string | null; account
             { key: `/accounts/${appid}/followers`, icon: <TeamOutlined />, label: t('nav.followers') },
             { key: `/accounts/${appid}/tags`, icon: <TagsOutlined />, label: t('nav.tags') },
             { key: `/accounts/${appid}/menus`, icon: <MenuOutlined />, label: t('nav.menus') },
+            { key: `/accounts/${appid}/replies`, icon: <CommentOutlined />, label: t('nav.replies') },
+            { key: `/accounts/${appid}/deliveries`, icon: <HistoryOutlined />, label: t('nav.deliveries') },
           ],
         },
       ]

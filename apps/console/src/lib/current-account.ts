@@ -3,7 +3,16 @@ import { useMatch } from 'react-router';
 const STORAGE_KEY = 'gzh.console.appid';
 
 /** Sections of an account, each a route `/accounts/:appid/<section>`. */
-export const ACCOUNT_SECTIONS = ['profile', 'credentials', 'developer', 'followers', 'tags', 'menus'] as const;
+export const ACCOUNT_SECTIONS = [
+  'profile',
+  'credentials',
+  'developer',
+  'followers',
+  'tags',
+  'menus',
+  'replies',
+  'deliveries',
+] as const;
 export type AccountSection = (typeof ACCOUNT_SECTIONS)[number];
 
 export function isAccountSection(value: string | undefined): value is AccountSection {

@@ -1,7 +1,7 @@
 import { loadConfig, type Config } from '../config';
 import { createDatabase } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
-import { MemoryBus } from '../realtime/memory-bus';
+import { createAdapters } from '../main';
 import { createServices, type Services } from '../services';
 import { SandboxClock, systemClock } from '../shared/clock';
 import { isAppError } from '../shared/errors';
@@ -28,13 +28,15 @@ export async function withServices<T>(flags: StorageFlags, work: (services: Serv
   try {
     await migrateToLatest(database);
     const clock = new SandboxClock(systemClock);
-    const services = createServices({ config, database, clock, bus: new MemoryBus() });
+    const adapters = createAdapters(config, database, clock);
+    const services = createServices({ config, database, clock, ...adapters });
     await services.clockControl.start(60_000);
     try {
       return await work(services);
     } finally {
       services.clockControl.stop();
       await services.quotas.stop();
+      await adapters.close();
     }
   } finally {
     await database.close();

@@ -1,6 +1,8 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { Database, DialectName } from './database';
 import * as foundation from './migrations/20261122000000-foundation';
+import * as jobs from './migrations/20261123000000-jobs';
+import * as conversations from './migrations/20261123010000-conversations';
 
 type MigrationModule = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -10,6 +12,8 @@ type MigrationModule = { up(db: Kysely<unknown>, dialect: DialectName): Promise<
  */
 const MIGRATIONS: Record<string, MigrationModule> = {
   '20261122000000-foundation': foundation,
+  '20261123000000-jobs': jobs,
+  '20261123010000-conversations': conversations,
 };
 
 class StaticProvider implements MigrationProvider {

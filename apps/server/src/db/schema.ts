@@ -25,6 +25,10 @@ export interface DatabaseSchema {
   qrcodes: QrcodesTable;
   short_links: ShortLinksTable;
   menus: MenusTable;
+  messages: MessagesTable;
+  callback_deliveries: CallbackDeliveriesTable;
+  reply_rules: ReplyRulesTable;
+  jobs: JobsTable;
 }
 
 export interface SettingsTable {
@@ -221,8 +225,89 @@ export interface MenusTable {
   created_at: number;
 }
 
+export interface MessagesTable {
+  id: Generated<number>;
+  account_id: string;
+  follower_id: number;
+  person_id: string;
+  openid: string;
+  /** `in` (follower → account) or `out`. */
+  direction: string;
+  msg_type: string;
+  /** 64-bit MsgId of inbound messages, as text. */
+  msgid: string | null;
+  /** JSON of the message body. */
+  body: string;
+  source: string;
+  reply_to: number | null;
+  created_at: number;
+}
+
+export interface CallbackDeliveriesTable {
+  id: string;
+  account_id: string;
+  push_id: string;
+  kind: string;
+  openid: string | null;
+  message_id: number | null;
+  attempt: number;
+  mode: string;
+  url: string;
+  query: string;
+  plain_body: string;
+  sent_body: string;
+  outcome: string;
+  http_status: number | null;
+  response_body: string | null;
+  reply_type: string | null;
+  error: string | null;
+  latency_ms: number;
+  replay_of: string | null;
+  created_at: number;
+}
+
+export interface ReplyRulesTable {
+  id: string;
+  account_id: string;
+  kind: string;
+  name: string;
+  /** JSON array of {text, match}. */
+  keywords: string;
+  /** JSON array of replies. */
+  replies: string;
+  reply_mode: string;
+  enabled: number;
+  position: number;
+  created_at: number;
+  updated_at: number;
+}
+
 export type AccountRow = Selectable<AccountsTable>;
 export type NewAccountRow = Insertable<AccountsTable>;
 export type AccountUpdate = Updateable<AccountsTable>;
 export type FollowerRow = Selectable<FollowersTable>;
 export type PersonRow = Selectable<PersonsTable>;
+
+/** A row of the embedded job queue (`jobs/db-job-queue.ts`); see migration 20261123000000-jobs. */
+export interface JobsTable {
+  name: string;
+  id: string;
+  /** JSON of the job's payload. */
+  payload: string;
+  /** `queued`, `active`, `completed` or `failed` (`delayed` is a queued row not yet due). */
+  state: string;
+  /** Runs started so far. */
+  attempts: number;
+  max_attempts: number;
+  /** `fixed` or `exponential`. */
+  backoff_type: string;
+  backoff_ms: number;
+  /** Queued: when it may start. Active: when its lease expires. Finished: last due time. */
+  due_at: number;
+  /** Token of the run holding the lease; a late write from an expired run does not match it. */
+  lease_token: string | null;
+  last_error: string | null;
+  created_at: number;
+  updated_at: number;
+  finished_at: number | null;
+}

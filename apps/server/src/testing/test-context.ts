@@ -7,7 +7,8 @@ import pg from 'pg';
 import { buildApp } from '../http/app';
 import { createDatabase, type DialectName } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
-import { MemoryBus } from '../realtime/memory-bus';
+import { processDeliverCallback } from '../jobs/processors/deliver-callback.job';
+import { createAdapters } from '../main';
 import { createServices, type Services } from '../services';
 import { ManualClock, SandboxClock } from '../shared/clock';
 
@@ -36,7 +37,13 @@ export interface TestContext {
 }
 
 /** Creates an empty, migrated database and wires the services over it. */
-export async function createTestContext(dialect: DialectName): Promise<TestContext> {
+export interface TestContextOptions {
+  /** Per-attempt limit of pushes (tests of slow servers shorten it). */
+  callbackTimeoutMs?: number;
+  callbackAttempts?: number;
+}
+
+export async function createTestContext(dialect: DialectName, options: TestContextOptions = {}): Promise<TestContext> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gzh-test-'));
   let databaseUrl: string | undefined;
   let dropDb: (() => Promise<void>) | undefined;
@@ -60,13 +67,21 @@ export async function createTestContext(dialect: DialectName): Promise<TestConte
   await migrateToLatest(database);
   const time = new ManualClock(Date.UTC(2026, 10, 22, 2, 0, 0));
   const clock = new SandboxClock(time);
-  const bus = new MemoryBus();
+  const adapters = createAdapters({ callbackTimeoutMs: options.callbackTimeoutMs ?? 5000 }, database, clock);
   const services = createServices({
-    config: { sandbox: true, publicUrl: 'http://gzh.test', quotaUtcOffsetMinutes: 480 },
+    config: {
+      sandbox: true,
+      publicUrl: 'http://gzh.test',
+      quotaUtcOffsetMinutes: 480,
+      callbackAttempts: options.callbackAttempts ?? 3,
+      deliveryRetentionDays: 14,
+    },
     database,
     clock,
-    bus,
+    ...adapters,
   });
+  // The worker role: pushes queued by the test are delivered as in production.
+  processDeliverCallback(adapters.jobs, services);
   return {
     services,
     time,
@@ -74,7 +89,11 @@ export async function createTestContext(dialect: DialectName): Promise<TestConte
     dataDir,
     close: async () => {
       await services.quotas.stop().catch(() => undefined);
+      await adapters.close();
       await database.close();
+      // pg's pool reports "ended" a moment before its sockets close; a forced DROP before then
+      // surfaces as an unhandled "terminating connection" error.
+      if (dropDb) await new Promise((resolve) => setTimeout(resolve, 50));
       await dropDb?.();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
@@ -86,8 +105,8 @@ export interface TestApp extends TestContext {
 }
 
 /** A test context plus the HTTP app over it (use `app.inject()`). */
-export async function createTestApp(dialect: DialectName): Promise<TestApp> {
-  const ctx = await createTestContext(dialect);
+export async function createTestApp(dialect: DialectName, options: TestContextOptions = {}): Promise<TestApp> {
+  const ctx = await createTestContext(dialect, options);
   const app = await buildApp({
     services: ctx.services,
     logger: false,

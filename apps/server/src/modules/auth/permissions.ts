@@ -10,6 +10,7 @@ export type Permission =
   | 'followers.read'
   | 'followers.write'
   | 'menus.read'
+  | 'menus.write'
   | 'users.manage'
   | 'apikeys.manage'
   | 'sandbox.clock';
@@ -22,6 +23,7 @@ const GRANTS: Record<ConsoleRole, readonly Permission[]> = {
     'followers.read',
     'followers.write',
     'menus.read',
+    'menus.write',
     'users.manage',
     'apikeys.manage',
     'sandbox.clock',
@@ -33,11 +35,20 @@ const GRANTS: Record<ConsoleRole, readonly Permission[]> = {
     'followers.read',
     'followers.write',
     'menus.read',
+    'menus.write',
     'users.manage',
     'apikeys.manage',
     'sandbox.clock',
   ],
-  operator: ['accounts.read', 'followers.read', 'followers.write', 'menus.read', 'apikeys.manage', 'sandbox.clock'],
+  operator: [
+    'accounts.read',
+    'followers.read',
+    'followers.write',
+    'menus.read',
+    'menus.write',
+    'apikeys.manage',
+    'sandbox.clock',
+  ],
   agent: ['accounts.read', 'followers.read'],
   analyst: ['accounts.read', 'followers.read', 'menus.read'],
 };

@@ -16,6 +16,12 @@ export interface QrTicketResolver {
   resolve(ticket: string): Promise<{ accountId: string; ticket: string; sceneId: number | null; sceneStr: string | null }>;
 }
 
+/** Told about follows and unfollows after they are stored (the conversation gateway). */
+export interface FollowListener {
+  onFollow(event: FollowEvent): Promise<void>;
+  onUnfollow(accountId: string, personId: string): Promise<void>;
+}
+
 export interface NewPersonInput {
   nickname?: string;
   avatarUrl?: string;
@@ -39,6 +45,7 @@ export const OPENID_PAGE_SIZE = 10_000;
  */
 export class FollowerService {
   private qrResolver: QrTicketResolver | undefined;
+  private followListener: FollowListener | undefined;
 
   constructor(
     private readonly repo: FollowerRepo,
@@ -51,6 +58,11 @@ export class FollowerService {
   /** Wires the QR module in (it depends on accounts, so it is attached after construction). */
   useQrResolver(resolver: QrTicketResolver): void {
     this.qrResolver = resolver;
+  }
+
+  /** Wires in the conversation gateway, which pushes follow events or sends the welcome. */
+  useFollowListener(listener: FollowListener): void {
+    this.followListener = listener;
   }
 
   // ── persons ────────────────────────────────────────────────────────────────────────────────
@@ -147,6 +159,7 @@ export class FollowerService {
       personId,
       at: now,
     });
+    await this.followListener?.onUnfollow(account.id, personId);
     return { ...follower, subscribed: false, unsubscribeTime: now };
   }
 
@@ -319,6 +332,7 @@ export class FollowerService {
       at: now,
     };
     await this.bus.publish(Topics.followerSubscribed, event);
+    await this.followListener?.onFollow(event);
     return { follower, event };
   }
 }

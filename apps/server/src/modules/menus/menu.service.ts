@@ -139,6 +139,15 @@ export class MenuService {
     return menu.buttons;
   }
 
+  /**
+   * The menu a follower sees, with its menuid (the follower client's bottom bar, and the MenuId
+   * of VIEW events); `null` when the account has no menu.
+   */
+  async menuOf(accountId: string, follower: Follower): Promise<{ menuid: string; buttons: MenuButton[] } | null> {
+    const menu = await this.menuFor(accountId, follower, await this.repo.list(accountId));
+    return menu ? { menuid: menu.menuid, buttons: menu.buttons } : null;
+  }
+
   private async menuFor(accountId: string, follower: Follower, menus: MenuRecord[]): Promise<MenuRecord | undefined> {
     const defaultMenu = defaultOf(menus);
     // Newest first: creation times are strictly increasing per account (see nextCreatedAt).

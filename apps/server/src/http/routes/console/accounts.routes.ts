@@ -1,4 +1,4 @@
-import { accountViewSchema, createAccountRequestSchema, developerConfigSchema, updateAccountRequestSchema } from '@gzh/contracts';
+import { accountViewSchema, createAccountRequestSchema, updateAccountRequestSchema } from '@gzh/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -8,7 +8,7 @@ import { presentAccount } from './present';
 
 const appidParams = z.object({ appid: z.string().max(32) });
 
-/** Accounts of the user's organisation: list, create, profile, credentials, developer config. */
+/** Accounts of the user's organisation: list, create, profile, credentials. */
 export async function accountRoutes(app: FastifyInstance, opts: { services: Services }): Promise<void> {
   const { services } = opts;
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -84,23 +84,6 @@ export async function accountRoutes(app: FastifyInstance, opts: { services: Serv
       // A new secret retires every token minted with the old one.
       await services.tokens.revokeAll(account.id);
       return { secret };
-    },
-  );
-
-  r.put(
-    '/accounts/:appid/developer',
-    {
-      preHandler: requirePermission(services, 'accounts.manage'),
-      schema: {
-        tags: ['accounts'],
-        params: appidParams,
-        body: developerConfigSchema,
-        response: { 200: z.object({ account: accountViewSchema }) },
-      },
-    },
-    async (request) => {
-      const account = await accountOf(services, request, request.params.appid);
-      return { account: await view(await services.accounts.setDeveloperConfig(account.id, request.body)) };
     },
   );
 }

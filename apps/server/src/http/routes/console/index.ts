@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../services';
 import { accountRoutes } from './accounts.routes';
 import { authRoutes } from './auth.routes';
+import { conversationConsoleRoutes } from './conversation.routes';
 import { followerRoutes } from './followers.routes';
 import { menuRoutes } from './menus.routes';
 import { systemRoutes } from './system.routes';
@@ -12,5 +13,6 @@ export async function consoleRoutes(app: FastifyInstance, opts: { services: Serv
   await accountRoutes(app, opts);
   await followerRoutes(app, opts);
   await menuRoutes(app, opts);
+  await conversationConsoleRoutes(app, opts);
   await systemRoutes(app, opts);
 }

@@ -15,6 +15,7 @@ import type { Account } from '../../../modules/accounts/account.types';
 import type { Person } from '../../../modules/followers/follower.types';
 import type { Services } from '../../../services';
 import { AppError } from '../../../shared/errors';
+import { conversationRoutes } from './conversation.routes';
 
 const appidParams = z.object({ appid: z.string().max(32) });
 
@@ -171,6 +172,8 @@ export async function followerRoutes(app: FastifyInstance, opts: { services: Ser
       };
     },
   );
+
+  await conversationRoutes(app, { services, personOf });
 
   r.get(
     '/follows',

@@ -1,3 +1,4 @@
+import { callbackCheckRoutes } from './callback-check.routes';
 import { menuRoutes } from './menus.routes';
 import type { OpenRoute } from './open-route';
 import { platformRoutes } from './platform.routes';
@@ -10,6 +11,14 @@ import { userRoutes } from './users.routes';
 export function allOpenRoutes(): OpenRoute[] {
   const routes: OpenRoute[] = [];
   const known = () => new Set(routes.map((r) => r.path));
-  routes.push(...tokenRoutes, ...platformRoutes(known), ...userRoutes, ...tagRoutes, ...qrcodeRoutes, ...menuRoutes);
+  routes.push(
+    ...tokenRoutes,
+    ...platformRoutes(known),
+    ...userRoutes,
+    ...tagRoutes,
+    ...qrcodeRoutes,
+    ...menuRoutes,
+    ...callbackCheckRoutes,
+  );
   return routes;
 }

@@ -1,0 +1,23 @@
+import type { Push } from '../../modules/callbacks/push.types';
+import type { Services } from '../../services';
+import type { JobQueue } from '../job-queue';
+import { JobNames } from '../job-names';
+
+/** Pushes delivered at once by one worker process (each account is further limited by the sender). */
+export const DELIVER_CALLBACK_CONCURRENCY = 64;
+
+/**
+ * The worker side of callback delivery: one job per push, one run per attempt. Retries are
+ * immediate (WeChat re-sends as soon as an attempt times out) and limited by the job's
+ * maxAttempts; the callbacks module decides, attempt by attempt, whether another is worth it.
+ */
+export function processDeliverCallback(jobs: JobQueue, services: Pick<Services, 'callbacks'>): void {
+  jobs.process<Push>(
+    JobNames.deliverCallback,
+    async (job) => {
+      const verdict = await services.callbacks.deliver(job.payload, job.attempt, job.maxAttempts);
+      if (verdict === 'retry') throw new Error(`push ${job.payload.id}: attempt ${job.attempt} failed, retrying`);
+    },
+    { concurrency: DELIVER_CALLBACK_CONCURRENCY },
+  );
+}

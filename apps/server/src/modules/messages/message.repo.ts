@@ -1,0 +1,115 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { DatabaseSchema, MessagesTable } from '../../db/schema';
+import type { Message, MessageBody, MessageSource } from './message.types';
+
+export interface NewMessage {
+  accountId: string;
+  followerId: number;
+  personId: string;
+  openid: string;
+  direction: 'in' | 'out';
+  msgid: string | null;
+  body: MessageBody;
+  source: MessageSource;
+  replyTo: number | null;
+  createdAt: number;
+}
+
+/** Storage of messages; reads are by person (the follower client) or by account and follower. */
+export class MessageRepo {
+  constructor(private readonly db: Kysely<DatabaseSchema>) {}
+
+  async insert(message: NewMessage): Promise<Message> {
+    const row = await this.db
+      .insertInto('messages')
+      .values({
+        account_id: message.accountId,
+        follower_id: message.followerId,
+        person_id: message.personId,
+        openid: message.openid,
+        direction: message.direction,
+        msg_type: message.body.type,
+        msgid: message.msgid,
+        body: JSON.stringify(message.body),
+        source: message.source,
+        reply_to: message.replyTo,
+        created_at: message.createdAt,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return { ...message, id: Number(row.id) };
+  }
+
+  async find(accountId: string, id: number): Promise<Message | undefined> {
+    const row = await this.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row && toMessage(row);
+  }
+
+  /** A person's messages across accounts after `afterId`, oldest first (stream backlog). */
+  async afterForPerson(personId: string, afterId: number, limit: number): Promise<Message[]> {
+    const rows = await this.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('person_id', '=', personId)
+      .where('id', '>', afterId)
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map(toMessage);
+  }
+
+  /** One conversation, newest first, before `beforeId` (chat history paging). */
+  async conversation(accountId: string, followerId: number, beforeId: number | undefined, limit: number): Promise<Message[]> {
+    let q = this.db.selectFrom('messages').selectAll().where('account_id', '=', accountId).where('follower_id', '=', followerId);
+    if (beforeId !== undefined) q = q.where('id', '<', beforeId);
+    const rows = await q.orderBy('id', 'desc').limit(limit).execute();
+    return rows.map(toMessage);
+  }
+
+  /** Replies recorded for an inbound message (the CLI waits on these). */
+  async repliesTo(accountId: string, messageId: number): Promise<Message[]> {
+    const rows = await this.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .where('reply_to', '=', messageId)
+      .orderBy('id')
+      .execute();
+    return rows.map(toMessage);
+  }
+
+  /** The latest inbound message of a follower (opens the 48-hour window, kf later). */
+  async latestInbound(accountId: string, followerId: number): Promise<Message | undefined> {
+    const row = await this.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .where('follower_id', '=', followerId)
+      .where('direction', '=', 'in')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row && toMessage(row);
+  }
+}
+
+export function toMessage(row: Selectable<MessagesTable>): Message {
+  return {
+    id: Number(row.id),
+    accountId: row.account_id,
+    followerId: Number(row.follower_id),
+    personId: row.person_id,
+    openid: row.openid,
+    direction: row.direction as 'in' | 'out',
+    msgid: row.msgid,
+    body: JSON.parse(row.body) as MessageBody,
+    source: row.source as MessageSource,
+    replyTo: row.reply_to === null ? null : Number(row.reply_to),
+    createdAt: row.created_at,
+  };
+}

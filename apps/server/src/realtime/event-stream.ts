@@ -1,0 +1,91 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+/** One event of a stream; `id` is what a reconnecting client sends back as Last-Event-ID. */
+export interface StreamEvent {
+  id: number;
+  event: string;
+  data: unknown;
+}
+
+export interface EventStreamOptions {
+  /** Resume point: events with a larger id are sent. */
+  lastEventId: number;
+  /** Events after `afterId`, in id order (at most a batch). */
+  fetchAfter(afterId: number): Promise<StreamEvent[]>;
+  /** Registers a nudge for "there may be new events"; returns the unsubscribe function. */
+  subscribe(nudge: () => void): () => void;
+  /** Safety net for writers the bus cannot reach (another process on the same database). */
+  pollMs?: number;
+  heartbeatMs?: number;
+}
+
+/**
+ * Serves a Server-Sent Events stream that never skips and never repeats: every send is driven by
+ * "fetch everything after the last id sent" — on connect (the backlog after Last-Event-ID), on
+ * every bus nudge, and on a slow poll — and only one fetch runs at a time.
+ */
+export function serveEventStream(request: FastifyRequest, reply: FastifyReply, options: EventStreamOptions): void {
+  reply.hijack();
+  const raw = reply.raw;
+  raw.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache, no-transform',
+    connection: 'keep-alive',
+    'x-accel-buffering': 'no',
+  });
+  raw.write('retry: 2000\n\n');
+  let last = options.lastEventId;
+  let running = false;
+  let pending = false;
+  let closed = false;
+
+  const pump = async (): Promise<void> => {
+    if (closed) return;
+    if (running) {
+      pending = true;
+      return;
+    }
+    running = true;
+    try {
+      do {
+        pending = false;
+        for (;;) {
+          const batch = await options.fetchAfter(last);
+          for (const event of batch) {
+            if (closed || event.id <= last) continue;
+            raw.write(`id: ${event.id}\nevent: ${event.event}\ndata: ${JSON.stringify(event.data)}\n\n`);
+            last = event.id;
+          }
+          if (batch.length === 0 || closed) break;
+        }
+      } while (pending && !closed);
+    } catch (error) {
+      request.log.warn({ err: error }, 'event stream fetch failed');
+    } finally {
+      running = false;
+    }
+  };
+
+  const unsubscribe = options.subscribe(() => void pump());
+  const poll = setInterval(() => void pump(), options.pollMs ?? 2000);
+  const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), options.heartbeatMs ?? 15_000);
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    unsubscribe();
+    clearInterval(poll);
+    clearInterval(heartbeat);
+  };
+  request.raw.on('close', close);
+  raw.on('close', close);
+  void pump();
+}
+
+/** Reads the resume point: the `Last-Event-ID` header (browsers) or a `lastEventId` query value. */
+export function lastEventIdOf(request: FastifyRequest): number {
+  const header = request.headers['last-event-id'];
+  const query = (request.query as Record<string, unknown> | undefined)?.lastEventId;
+  const raw = (Array.isArray(header) ? header[0] : header) ?? (typeof query === 'string' ? query : undefined);
+  const id = raw === undefined ? 0 : Number(raw);
+  return Number.isSafeInteger(id) && id > 0 ? id : 0;
+}

@@ -1,0 +1,165 @@
+import { z } from 'zod';
+
+/**
+ * Conversation contracts: messages in the follower client and its stream, what followers send,
+ * auto-reply rules and the delivery ledger in the console.
+ */
+
+export const newsArticleSchema = z.object({
+  title: z.string(),
+  description: z.string(),
+  picUrl: z.string(),
+  url: z.string(),
+});
+
+/** A message body as stored and shown (WeChat's fields in camelCase). */
+export const messageBodySchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('text'), content: z.string() }),
+  z.object({ type: z.literal('image'), picUrl: z.string(), mediaId: z.string() }),
+  z.object({ type: z.literal('voice'), mediaId: z.string(), format: z.string(), recognition: z.string().optional() }),
+  z.object({
+    type: z.enum(['video', 'shortvideo']),
+    mediaId: z.string(),
+    thumbMediaId: z.string(),
+    title: z.string().optional(),
+    description: z.string().optional(),
+  }),
+  z.object({ type: z.literal('location'), latitude: z.number(), longitude: z.number(), scale: z.number(), label: z.string() }),
+  z.object({ type: z.literal('link'), title: z.string(), description: z.string(), url: z.string() }),
+  z.object({
+    type: z.literal('music'),
+    title: z.string(),
+    description: z.string(),
+    musicUrl: z.string(),
+    hqMusicUrl: z.string(),
+    thumbMediaId: z.string(),
+  }),
+  z.object({ type: z.literal('news'), articles: z.array(newsArticleSchema) }),
+  z.object({ type: z.literal('notice'), content: z.string() }),
+]);
+export type MessageBodyView = z.infer<typeof messageBodySchema>;
+
+export const messageViewSchema = z.object({
+  id: z.number(),
+  appid: z.string(),
+  direction: z.enum(['in', 'out']),
+  msgid: z.string().nullable(),
+  body: messageBodySchema,
+  source: z.enum(['follower', 'passive', 'auto', 'notice']),
+  replyTo: z.number().nullable(),
+  createdAt: z.number(),
+});
+export type MessageView = z.infer<typeof messageViewSchema>;
+
+/** What a follower can send from the client or a script. */
+export const sendMessageRequestSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('text'), content: z.string().min(1).max(2048) }),
+  z.object({ type: z.literal('image'), picUrl: z.string().url().max(2048) }),
+  z.object({ type: z.literal('voice'), format: z.string().max(16).default('amr'), recognition: z.string().max(2048).optional() }),
+  z.object({ type: z.literal('video'), title: z.string().max(64).optional() }),
+  z.object({
+    type: z.literal('location'),
+    latitude: z.number().min(-90).max(90),
+    longitude: z.number().min(-180).max(180),
+    scale: z.number().int().min(1).max(20).default(15),
+    label: z.string().max(256).default(''),
+  }),
+  z.object({
+    type: z.literal('link'),
+    title: z.string().min(1).max(256),
+    description: z.string().max(1024).default(''),
+    url: z.string().url().max(2048),
+  }),
+]);
+export type SendMessageRequest = z.infer<typeof sendMessageRequestSchema>;
+
+export const menuActionRequestSchema = z.object({
+  type: z.string().max(32),
+  key: z.string().max(128).optional(),
+  url: z.string().max(1024).optional(),
+  scanResult: z.string().max(1024).optional(),
+  scanType: z.string().max(16).optional(),
+  picMd5Sums: z.array(z.string().max(64)).max(9).optional(),
+  location: z
+    .object({ latitude: z.string(), longitude: z.string(), scale: z.string(), label: z.string(), poiname: z.string() })
+    .optional(),
+});
+export type MenuActionRequest = z.infer<typeof menuActionRequestSchema>;
+
+export const keywordSchema = z.object({ text: z.string().min(1).max(30), match: z.enum(['exact', 'contains']) });
+
+export const replyContentSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('text'), content: z.string().min(1).max(2000) }),
+  z.object({ type: z.literal('image'), mediaId: z.string().min(1).max(128), picUrl: z.string().max(2048).optional() }),
+  z.object({ type: z.literal('voice'), mediaId: z.string().min(1).max(128) }),
+  z.object({
+    type: z.literal('video'),
+    mediaId: z.string().min(1).max(128),
+    title: z.string().max(64).optional(),
+    description: z.string().max(120).optional(),
+  }),
+  z.object({
+    type: z.literal('news'),
+    articles: z
+      .array(newsArticleSchema.extend({ description: z.string().default('') }))
+      .min(1)
+      .max(8),
+  }),
+]);
+export type ReplyContentView = z.infer<typeof replyContentSchema>;
+
+export const replyRuleInputSchema = z.object({
+  kind: z.enum(['follow', 'keyword', 'default', 'click']),
+  name: z.string().min(1).max(60),
+  keywords: z.array(keywordSchema).max(10).default([]),
+  replies: z.array(replyContentSchema).min(1).max(5),
+  replyMode: z.enum(['all', 'random']).default('all'),
+  enabled: z.boolean().default(true),
+  position: z.number().int().optional(),
+});
+export type ReplyRuleInput = z.input<typeof replyRuleInputSchema>;
+
+export const replyRuleViewSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['follow', 'keyword', 'default', 'click']),
+  name: z.string(),
+  keywords: z.array(keywordSchema),
+  replies: z.array(replyContentSchema),
+  replyMode: z.enum(['all', 'random']),
+  enabled: z.boolean(),
+  position: z.number(),
+  updatedAt: z.number(),
+});
+export type ReplyRuleView = z.infer<typeof replyRuleViewSchema>;
+
+export const deliveryViewSchema = z.object({
+  id: z.string(),
+  pushId: z.string(),
+  kind: z.string(),
+  openid: z.string().nullable(),
+  attempt: z.number(),
+  mode: z.string(),
+  url: z.string(),
+  query: z.string(),
+  plainBody: z.string(),
+  sentBody: z.string(),
+  outcome: z.string(),
+  httpStatus: z.number().nullable(),
+  responseBody: z.string().nullable(),
+  replyType: z.string().nullable(),
+  error: z.string().nullable(),
+  latencyMs: z.number(),
+  replayOf: z.string().nullable(),
+  createdAt: z.number(),
+});
+export type DeliveryView = z.infer<typeof deliveryViewSchema>;
+
+export const deliveryListQuerySchema = z.object({
+  outcome: z.string().max(32).optional(),
+  kind: z.string().max(32).optional(),
+  openid: z.string().max(64).optional(),
+  before: z.coerce.number().int().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const verifyResultSchema = z.object({ ok: z.boolean(), reason: z.string().optional(), latencyMs: z.number() });
