@@ -1,12 +1,14 @@
 import type { Command } from 'commander';
 import { AppError } from '../../shared/errors';
 import { output, withServices, type StorageFlags } from '../context';
+import { registerAccountCallback } from './account-callback';
 
 type Flags = StorageFlags & { json?: boolean };
 
 /** `gzh account …`: create, list and reset credentials of accounts. */
 export function registerAccount(program: Command): void {
   const account = program.command('account').description('manage official accounts');
+  registerAccountCallback(account);
 
   account
     .command('create')

@@ -1,12 +1,14 @@
 import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { output, withServices, type StorageFlags } from '../context';
+import { registerFollowerChat } from './follower-chat';
 
 type Flags = StorageFlags & { json?: boolean };
 
 /** `gzh follower …`: script WeChat users — create persons, follow, unfollow, seed in bulk. */
 export function registerFollower(program: Command): void {
   const follower = program.command('follower').description('act as WeChat users (persons) and followers');
+  registerFollowerChat(follower);
 
   follower
     .command('create')
