@@ -32,7 +32,9 @@ export function useDeliveries(appid: string, filters: DeliveryFilters, live: boo
       }),
     initialPageParam: null as number | null,
     getNextPageParam: (last) =>
-      last.deliveries.length < DELIVERY_PAGE_SIZE ? undefined : (last.deliveries[last.deliveries.length - 1]?.createdAt ?? undefined),
+      last.deliveries.length < DELIVERY_PAGE_SIZE
+        ? undefined
+        : (last.deliveries[last.deliveries.length - 1]?.createdAt ?? undefined),
     refetchInterval: live ? 3000 : false,
   });
 }
@@ -41,7 +43,8 @@ export function useDeliveries(appid: string, filters: DeliveryFilters, live: boo
 export function useDelivery(appid: string, id: string | null) {
   return useQuery({
     queryKey: deliveryKeys.detail(appid, id ?? ''),
-    queryFn: () => api.get<{ delivery: DeliveryView; attempts: DeliveryView[] }>(`/accounts/${seg(appid)}/deliveries/${seg(id ?? '')}`),
+    queryFn: () =>
+      api.get<{ delivery: DeliveryView; attempts: DeliveryView[] }>(`/accounts/${seg(appid)}/deliveries/${seg(id ?? '')}`),
     enabled: id !== null,
   });
 }

@@ -219,9 +219,7 @@ function ReplaySection({ appid, delivery }: { appid: string; delivery: DeliveryV
           {target === delivery.url ? t('delivery.replaySame') : t('delivery.replayOther')}
         </Button>
       </Space.Compact>
-      {target && !urlValid ? (
-        <Typography.Text type="danger">{t('developer.urlInvalid')}</Typography.Text>
-      ) : null}
+      {target && !urlValid ? <Typography.Text type="danger">{t('developer.urlInvalid')}</Typography.Text> : null}
       {replay.isError ? (
         <Alert
           type="error"

@@ -59,7 +59,9 @@ function ReplyBubble({ reply }: { reply: ReplyDraft }) {
   const { t } = useI18n();
   switch (reply.type) {
     case 'text':
-      return <div className="chat-bubble">{reply.content || <span className="chat-muted">{t('replies.preview.emptyText')}</span>}</div>;
+      return (
+        <div className="chat-bubble">{reply.content || <span className="chat-muted">{t('replies.preview.emptyText')}</span>}</div>
+      );
     case 'image':
       return reply.picUrl.trim() ? (
         <Picture src={reply.picUrl} className="chat-image" />

@@ -76,7 +76,12 @@ function ArticleEditor({
   return (
     <>
       <Form.Item label={t('replies.article.title')} required {...show(`${at}.title`)}>
-        <Input value={article.title} maxLength={REPLY_LIMITS.articleTitle} showCount onChange={(e) => onChange({ title: e.target.value })} />
+        <Input
+          value={article.title}
+          maxLength={REPLY_LIMITS.articleTitle}
+          showCount
+          onChange={(e) => onChange({ title: e.target.value })}
+        />
       </Form.Item>
       <Form.Item label={t('replies.article.description')} {...show(`${at}.description`)}>
         <Input.TextArea
@@ -91,7 +96,12 @@ function ArticleEditor({
         <Input value={article.url} placeholder="https://" className="mono" onChange={(e) => onChange({ url: e.target.value })} />
       </Form.Item>
       <Form.Item label={t('replies.article.picUrl')} {...show(`${at}.picUrl`)}>
-        <Input value={article.picUrl} placeholder="https://" className="mono" onChange={(e) => onChange({ picUrl: e.target.value })} />
+        <Input
+          value={article.picUrl}
+          placeholder="https://"
+          className="mono"
+          onChange={(e) => onChange({ picUrl: e.target.value })}
+        />
       </Form.Item>
     </>
   );
@@ -112,7 +122,12 @@ function ReplyFields({
   const { t } = useI18n();
   const mediaId = (value: string) => (
     <Form.Item label={t('replies.mediaId')} required {...show(`${at}.mediaId`)} extra={t('replies.mediaIdHelp')}>
-      <Input value={value} maxLength={REPLY_LIMITS.mediaId} className="mono" onChange={(e) => onChange({ ...reply, mediaId: e.target.value } as ReplyDraft)} />
+      <Input
+        value={value}
+        maxLength={REPLY_LIMITS.mediaId}
+        className="mono"
+        onChange={(e) => onChange({ ...reply, mediaId: e.target.value } as ReplyDraft)}
+      />
     </Form.Item>
   );
   switch (reply.type) {
@@ -134,7 +149,12 @@ function ReplyFields({
         <>
           {mediaId(reply.mediaId)}
           <Form.Item label={t('replies.picUrl')} {...show(`${at}.picUrl`)} extra={t('replies.picUrlHelp')}>
-            <Input value={reply.picUrl} placeholder="https://" className="mono" onChange={(e) => onChange({ ...reply, picUrl: e.target.value })} />
+            <Input
+              value={reply.picUrl}
+              placeholder="https://"
+              className="mono"
+              onChange={(e) => onChange({ ...reply, picUrl: e.target.value })}
+            />
           </Form.Item>
         </>
       );
@@ -145,7 +165,12 @@ function ReplyFields({
         <>
           {mediaId(reply.mediaId)}
           <Form.Item label={t('replies.videoTitle')} {...show(`${at}.title`)}>
-            <Input value={reply.title} maxLength={REPLY_LIMITS.videoTitle} showCount onChange={(e) => onChange({ ...reply, title: e.target.value })} />
+            <Input
+              value={reply.title}
+              maxLength={REPLY_LIMITS.videoTitle}
+              showCount
+              onChange={(e) => onChange({ ...reply, title: e.target.value })}
+            />
           </Form.Item>
           <Form.Item label={t('replies.videoDescription')} {...show(`${at}.description`)}>
             <Input
@@ -344,7 +369,11 @@ export function ReplyRuleModal({
     <Modal
       open
       width={1080}
-      title={rule ? t('replies.editTitle', { kind: t(`replies.kind.${kind}`) }) : t('replies.newTitle', { kind: t(`replies.kind.${kind}`) })}
+      title={
+        rule
+          ? t('replies.editTitle', { kind: t(`replies.kind.${kind}`) })
+          : t('replies.newTitle', { kind: t(`replies.kind.${kind}`) })
+      }
       onCancel={onClose}
       destroyOnHidden
       footer={
@@ -370,7 +399,9 @@ export function ReplyRuleModal({
               />
             </Form.Item>
 
-            {draft.kind === 'keyword' ? <KeywordsEditor keywords={draft.keywords} onChange={(keywords) => update({ keywords })} show={show} /> : null}
+            {draft.kind === 'keyword' ? (
+              <KeywordsEditor keywords={draft.keywords} onChange={(keywords) => update({ keywords })} show={show} />
+            ) : null}
 
             {draft.kind === 'click' ? (
               <Form.Item label={t('replies.menuKey')} required extra={t('replies.menuKeyHelp')} {...keyProblem}>
@@ -477,10 +508,21 @@ export function ReplyRuleModal({
             <Alert key={p.code} type="error" showIcon title={problemText(t, p)} style={{ marginBottom: 12 }} />
           ))}
           {submitted && problems.length > 0 && ruleProblems.length === 0 ? (
-            <Alert type="warning" showIcon title={t('replies.fixProblems', { count: problems.length })} data-testid="reply-problems" />
+            <Alert
+              type="warning"
+              showIcon
+              title={t('replies.fixProblems', { count: problems.length })}
+              data-testid="reply-problems"
+            />
           ) : null}
           {save.isError ? (
-            <Alert type="error" showIcon title={t('replies.saveFailed')} description={errorMessage(save.error)} data-testid="reply-save-error" />
+            <Alert
+              type="error"
+              showIcon
+              title={t('replies.saveFailed')}
+              description={errorMessage(save.error)}
+              data-testid="reply-save-error"
+            />
           ) : null}
         </Col>
         <Col xs={24} lg={10}>

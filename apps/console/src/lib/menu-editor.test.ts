@@ -26,7 +26,12 @@ describe('toMenuJson', () => {
         key: 'ignored-on-parent',
         subs: [
           named('搜索', { type: 'view', url: 'https://www.soso.com/', key: 'stale' }),
-          named('wxa', { type: 'miniprogram', url: 'http://mp.weixin.qq.com', appid: 'wx286b93c14bbf93aa', pagepath: 'pages/lunar/index' }),
+          named('wxa', {
+            type: 'miniprogram',
+            url: 'http://mp.weixin.qq.com',
+            appid: 'wx286b93c14bbf93aa',
+            pagepath: 'pages/lunar/index',
+          }),
         ],
       }),
       named('图文', { type: 'media_id', media_id: 'MEDIA' }),
@@ -38,7 +43,13 @@ describe('toMenuJson', () => {
           name: '菜单',
           sub_button: [
             { type: 'view', name: '搜索', url: 'https://www.soso.com/' },
-            { type: 'miniprogram', name: 'wxa', url: 'http://mp.weixin.qq.com', appid: 'wx286b93c14bbf93aa', pagepath: 'pages/lunar/index' },
+            {
+              type: 'miniprogram',
+              name: 'wxa',
+              url: 'http://mp.weixin.qq.com',
+              appid: 'wx286b93c14bbf93aa',
+              pagepath: 'pages/lunar/index',
+            },
           ],
         },
         { type: 'media_id', name: '图文', media_id: 'MEDIA' },

@@ -78,7 +78,18 @@ const nextUid = (): string => `b${++uidCounter}`;
 
 /** A new click button with the given (localised) name. */
 export function newButton(name: string): DraftButton {
-  return { uid: nextUid(), name, type: 'click', key: '', url: '', appid: '', pagepath: '', media_id: '', article_id: '', subs: [] };
+  return {
+    uid: nextUid(),
+    name,
+    type: 'click',
+    key: '',
+    url: '',
+    appid: '',
+    pagepath: '',
+    media_id: '',
+    article_id: '',
+    subs: [],
+  };
 }
 
 /** Editor model from the menu as `menu/get` returned it (already parsed defensively). */
@@ -248,7 +259,11 @@ export function addSub(
 }
 
 /** Applies a change to the selected button. */
-export function updateAt(buttons: readonly DraftButton[], at: Selection, patch: Partial<Omit<DraftButton, 'uid' | 'subs'>>): DraftButton[] {
+export function updateAt(
+  buttons: readonly DraftButton[],
+  at: Selection,
+  patch: Partial<Omit<DraftButton, 'uid' | 'subs'>>,
+): DraftButton[] {
   return buttons.map((button, i) => {
     if (i !== at.top) return button;
     if (at.sub === null) return { ...button, ...patch };

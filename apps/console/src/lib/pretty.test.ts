@@ -23,7 +23,9 @@ describe('prettyXml', () => {
   });
 
   it('re-indents already formatted XML and keeps empty elements together', () => {
-    expect(prettyXml('<?xml version="1.0"?>\n<xml>\n    <A></A>\n</xml>\n')).toBe('<?xml version="1.0"?>\n<xml>\n  <A></A>\n</xml>');
+    expect(prettyXml('<?xml version="1.0"?>\n<xml>\n    <A></A>\n</xml>\n')).toBe(
+      '<?xml version="1.0"?>\n<xml>\n  <A></A>\n</xml>',
+    );
   });
 
   it('leaves broken XML untouched', () => {

@@ -85,7 +85,10 @@ describe('validateRuleDraft', () => {
 
   it('reports blank and over-long inputs with their paths', () => {
     const draft = newRuleDraft('keyword');
-    draft.keywords = [{ text: 'x'.repeat(31), match: 'exact' }, { text: ' ', match: 'contains' }];
+    draft.keywords = [
+      { text: 'x'.repeat(31), match: 'exact' },
+      { text: ' ', match: 'contains' },
+    ];
     draft.name = 'n'.repeat(61);
     expect(validateRuleDraft(draft, none)).toEqual([
       { path: 'name', code: 'tooLong', max: 60 },
@@ -109,7 +112,12 @@ describe('validateRuleDraft', () => {
 
     const news = newRuleDraft('default');
     news.name = 'n';
-    news.replies = [{ type: 'news', articles: Array.from({ length: 9 }, () => ({ title: 't', description: '', picUrl: '', url: 'https://a.example' })) }];
+    news.replies = [
+      {
+        type: 'news',
+        articles: Array.from({ length: 9 }, () => ({ title: 't', description: '', picUrl: '', url: 'https://a.example' })),
+      },
+    ];
     expect(validateRuleDraft(news, none)).toEqual([{ path: 'replies.0.articles', code: 'count', min: 1, max: 8 }]);
   });
 
@@ -138,7 +146,9 @@ describe('validateRuleDraft', () => {
 
     const many = Array.from({ length: 200 }, (_, i) => stored({ id: `k${i}` }));
     const keyword = { ...draft, kind: 'keyword' as const, keywords: [{ text: 'a', match: 'exact' as const }] };
-    expect(validateRuleDraft(keyword, { rules: many, editingId: null })).toEqual([{ path: 'rule', code: 'tooManyRules', max: 200 }]);
+    expect(validateRuleDraft(keyword, { rules: many, editingId: null })).toEqual([
+      { path: 'rule', code: 'tooManyRules', max: 200 },
+    ]);
     expect(validateRuleDraft(keyword, { rules: many, editingId: 'k0' })).toEqual([]);
   });
 

@@ -15,7 +15,12 @@ import { formatDateTime } from '../lib/format';
 import { useI18n } from '../i18n';
 
 const rowProps = (row: DeliveryView, open: (id: string) => void): HTMLAttributes<HTMLElement> =>
-  ({ 'data-testid': 'delivery-row', 'data-id': row.id, className: 'row-clickable', onClick: () => open(row.id) }) as HTMLAttributes<HTMLElement>;
+  ({
+    'data-testid': 'delivery-row',
+    'data-id': row.id,
+    className: 'row-clickable',
+    onClick: () => open(row.id),
+  }) as HTMLAttributes<HTMLElement>;
 
 /**
  * The delivery ledger (推送记录): every push to the developer server with its outcome, status and

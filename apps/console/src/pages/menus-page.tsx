@@ -1,21 +1,27 @@
 import type { MenuView } from '@gzh/contracts';
+import type { ReactNode } from 'react';
 import { Card, Empty, Space, Tabs, Tag, Typography } from 'antd';
 import { useParams } from 'react-router';
 import { useAccount } from '../api/accounts';
 import { useMenus } from '../api/menus';
 import { MenuButtonsTable } from '../components/menu-buttons-table';
+import { MenuEditor } from '../components/menu-editor';
 import { MenuPhonePreview } from '../components/menu-phone-preview';
 import { PageLoading, QueryError } from '../components/query-state';
 import { matchRuleEntries, parseButtons } from '../lib/menu';
 import { useI18n } from '../i18n';
 
-/** A menu three ways: phone preview, button table and the raw JSON the API returned. */
-function MenuViews({ buttons, title }: { buttons: readonly unknown[]; title: string }) {
+/**
+ * A menu three ways: phone preview, button table and the raw JSON the API returned; `editor`
+ * adds an "Edit" tab first (the default menu only: conditional menus stay read-only here).
+ */
+function MenuViews({ buttons, title, editor }: { buttons: readonly unknown[]; title: string; editor?: ReactNode }) {
   const { t } = useI18n();
   const parsed = parseButtons(buttons);
   return (
     <Tabs
       items={[
+        ...(editor ? [{ key: 'edit', label: t('menuEditor.tab'), children: editor }] : []),
         {
           key: 'preview',
           label: t('menus.preview'),
@@ -60,8 +66,9 @@ function ConditionalMenu({ menu, title }: { menu: Conditional; title: string }) 
 }
 
 /**
- * The current account's custom menu (read-only here): the default menu and every conditional
- * menu, so operators can check what each audience sees.
+ * The current account's custom menu: the default menu with the visual editor (save replaces it,
+ * delete removes every menu), and every conditional menu read-only, so operators can check what
+ * each audience sees.
  */
 export function MenusPage() {
   const { appid = '' } = useParams();
@@ -77,8 +84,30 @@ export function MenusPage() {
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <Typography.Title level={3}>{t('menus.title')}</Typography.Title>
-      <Card title={t('menus.default')} extra={menu?.menuid === undefined ? null : t('menus.menuid', { id: String(menu.menuid) })}>
-        {menu ? <MenuViews buttons={menu.button} title={title} /> : <Empty description={t('menus.none')} />}
+      <Card
+        title={t('menus.default')}
+        extra={
+          menu === null ? (
+            <Tag>{t('menus.none')}</Tag>
+          ) : menu.menuid === undefined ? null : (
+            t('menus.menuid', { id: String(menu.menuid) })
+          )
+        }
+      >
+        <MenuViews
+          buttons={menu?.button ?? []}
+          title={title}
+          editor={
+            // Remounts with the saved menu after a save or delete, so the editor starts from what the server stored.
+            <MenuEditor
+              key={JSON.stringify(menu?.button ?? null)}
+              appid={appid}
+              initial={parseButtons(menu?.button ?? [])}
+              title={title}
+              hasMenu={menu !== null}
+            />
+          }
+        />
       </Card>
       <Card title={t('menus.conditional')}>
         {conditionalmenu.length === 0 ? (

@@ -61,7 +61,11 @@ export function RepliesPage() {
     const list = rulesOfKind(all, k);
     const single = SINGLE_KINDS.includes(k) && list.length > 0;
     const full = all.length >= REPLY_LIMITS.rules;
-    const newDisabledReason = single ? t('replies.onlyOne') : full ? t('replies.problem.tooManyRules', { max: REPLY_LIMITS.rules }) : null;
+    const newDisabledReason = single
+      ? t('replies.onlyOne')
+      : full
+        ? t('replies.problem.tooManyRules', { max: REPLY_LIMITS.rules })
+        : null;
     return (
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
         <div className="page-header">
@@ -97,7 +101,11 @@ export function RepliesPage() {
                     render: (_: unknown, rule: ReplyRuleView) => (
                       <Space size={[4, 4]} wrap>
                         {rule.keywords.map((kw, i) => (
-                          <Tag key={i} color={kw.match === 'exact' ? 'blue' : 'default'} className={k === 'click' ? 'mono' : undefined}>
+                          <Tag
+                            key={i}
+                            color={kw.match === 'exact' ? 'blue' : 'default'}
+                            className={k === 'click' ? 'mono' : undefined}
+                          >
                             {kw.text}
                             {k === 'keyword' ? ` · ${t(`replies.match.${kw.match}`)}` : ''}
                           </Tag>
@@ -174,7 +182,13 @@ export function RepliesPage() {
                         .catch(() => undefined)
                     }
                   >
-                    <Button type="text" danger icon={<DeleteOutlined />} aria-label={t('common.delete')} data-testid="reply-delete" />
+                    <Button
+                      type="text"
+                      danger
+                      icon={<DeleteOutlined />}
+                      aria-label={t('common.delete')}
+                      data-testid="reply-delete"
+                    />
                   </Popconfirm>
                 </Space>
               ),

@@ -18,8 +18,19 @@ export function registerAccountCallback(account: Command): void {
     .option('--database-url <url>', 'PostgreSQL URL')
     .option('--json', 'machine-readable output')
     .action(
-      async (opts: StorageFlags & { appid: string; url: string; token: string; aesKey?: string; mode: string; disable?: boolean; json?: boolean }) => {
-        if (!['plain', 'compatible', 'safe'].includes(opts.mode)) throw new AppError('account.invalid_field', '--mode must be plain, compatible or safe');
+      async (
+        opts: StorageFlags & {
+          appid: string;
+          url: string;
+          token: string;
+          aesKey?: string;
+          mode: string;
+          disable?: boolean;
+          json?: boolean;
+        },
+      ) => {
+        if (!['plain', 'compatible', 'safe'].includes(opts.mode))
+          throw new AppError('account.invalid_field', '--mode must be plain, compatible or safe');
         await withServices(opts, async (services) => {
           const target = await services.accounts.requireByAppId(opts.appid);
           const saved = await services.callbacks.configure(target.id, {
@@ -31,7 +42,13 @@ export function registerAccountCallback(account: Command): void {
           });
           output(
             opts.json,
-            { appid: saved.appid, url: saved.callback.url, mode: saved.callback.mode, enabled: saved.callback.enabled, verified: !opts.disable },
+            {
+              appid: saved.appid,
+              url: saved.callback.url,
+              mode: saved.callback.mode,
+              enabled: saved.callback.enabled,
+              verified: !opts.disable,
+            },
             `${saved.appid}: developer server ${saved.callback.enabled ? 'enabled' : 'saved (disabled)'} at ${saved.callback.url} (${saved.callback.mode})`,
           );
         });

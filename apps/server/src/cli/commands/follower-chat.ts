@@ -32,7 +32,11 @@ export function registerFollowerChat(follower: Command): void {
         const message = await services.conversations.send(f.personId, account.appid, { type: 'text', content: opts.text });
         const shown = await waitForAnswer(services, account, f.id, `msg-${message.id}`, since, seconds(opts.timeout));
         // Only answers to this message: a queued welcome may be delivered meanwhile.
-        print(opts.json, message, shown.filter((m) => m.replyTo === message.id));
+        print(
+          opts.json,
+          message,
+          shown.filter((m) => m.replyTo === message.id),
+        );
       });
     });
 
@@ -77,7 +81,9 @@ async function waitForAnswer(
     processDeliverCallback(services.jobs, services);
     const deadline = performance.now() + timeoutSeconds * 1000;
     for (;;) {
-      const settled = pushId ? await pushSettled(services, pushId) : await anyOutboundSince(services, account.id, followerId, since);
+      const settled = pushId
+        ? await pushSettled(services, pushId)
+        : await anyOutboundSince(services, account.id, followerId, since);
       if (settled || performance.now() > deadline) break;
       await new Promise((r) => setTimeout(r, 100));
     }
