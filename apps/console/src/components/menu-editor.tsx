@@ -169,7 +169,7 @@ export function MenuEditor({
           cancelText={t('common.cancel')}
           disabled={!hasMenu}
           onConfirm={() =>
-            remove
+            void remove
               .mutateAsync()
               .then(() => void message.success(t('menuEditor.deleted')))
               .catch(() => undefined)

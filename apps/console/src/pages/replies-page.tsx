@@ -176,7 +176,7 @@ export function RepliesPage() {
                     okButtonProps={{ danger: true }}
                     cancelText={t('common.cancel')}
                     onConfirm={() =>
-                      remove
+                      void remove
                         .mutateAsync(rule.id)
                         .then(() => void message.success(t('replies.deleted')))
                         .catch(() => undefined)

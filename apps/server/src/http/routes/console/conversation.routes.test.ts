@@ -190,6 +190,6 @@ describe.each(TEST_DIALECTS)('console: developer configuration, ledger and auto-
       button: [{ type: 'click', name: '一二三四五六七八九', key: 'K' }],
     });
     expect(bad.status).toBe(400);
-    expect(((await call('DELETE', `/accounts/${appid}/menus`)).body as Json).menu).toBeNull();
+    expect(((await call('DELETE', `/accounts/${appid}/menus`)).body).menu).toBeNull();
   });
 });

@@ -124,7 +124,7 @@ describe.each(TEST_DIALECTS)('conversations in editor mode (%s)', (dialect) => {
       signal: controller.signal,
     });
     expect(res.headers.get('content-type')).toContain('text/event-stream');
-    const reader = res.body!.getReader();
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
     const ids: number[] = [];
     let text = '';
     const expected = all.filter((m) => m.id > from).length + 2;
