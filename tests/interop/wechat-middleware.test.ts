@@ -108,6 +108,7 @@ describe.each(MODES)('node-webot wechat middleware as the developer server (%s m
   });
 
   it('pushes subscribe when a person follows, and shows the welcome the middleware replies', async () => {
+    t.time.advance(1000);
     follower = await newFollower(t.services, appid, `粉丝 ${mode}`);
     const welcome = await waitFor(
       async () => (await shown(t.services, accountId, follower)).find((m) => m.source === 'passive'),
@@ -119,6 +120,7 @@ describe.each(MODES)('node-webot wechat middleware as the developer server (%s m
   });
 
   it('delivers a text as WeChat XML and shows the text the middleware replies', async () => {
+    t.time.advance(1000);
     const sent = await sendText(t.app, appid, follower, 'hello');
     expect(sent).toMatchObject({ direction: 'in', source: 'follower', body: { type: 'text', content: 'hello' } });
 
@@ -162,6 +164,7 @@ describe.each(MODES)('node-webot wechat middleware as the developer server (%s m
   });
 
   it('pushes CLICK for a menu tap and shows the 2-article news the middleware replies', async () => {
+    t.time.advance(1000);
     await t.services.menus.create(accountId, [{ type: 'click', name: '今日', key: 'TODAY' }]);
     await tapClickButton(t.app, appid, follower, 'TODAY');
     const news = await waitFor(
@@ -174,6 +177,7 @@ describe.each(MODES)('node-webot wechat middleware as the developer server (%s m
   });
 
   it('cuts a news reply to an ordinary message to its first article', async () => {
+    t.time.advance(1000);
     const sent = await sendText(t.app, appid, follower, '新闻');
     const reply = await waitFor(async () => (await t.services.conversations.repliesTo(accountId, sent.id))[0], 'the news');
     expect(reply.body).toEqual({ type: 'news', articles: asShown(TODAY.slice(0, 1)) });
@@ -182,7 +186,8 @@ describe.each(MODES)('node-webot wechat middleware as the developer server (%s m
     expect(entry).toMatchObject({ outcome: 'reply', replyType: 'news' });
   });
 
-  it('records every exchange in the delivery ledger, one attempt each, all answered', async () => {
+  it('records every exchange in the delivery ledger, newest first, one attempt each, all answered', async () => {
+    // Each step above ran a (sandbox) second after the previous one, so the order is defined.
     const ledger = (await t.services.callbacks.list(accountId, { limit: 50 })).reverse();
     expect(ledger.map((e) => [e.kind, e.outcome, e.attempt])).toEqual([
       ['subscribe', 'reply', 1],

@@ -56,6 +56,7 @@ export const accountViewSchema = z.object({
   intro: z.string(),
   welcomeText: z.string(),
   ipWhitelist: z.array(z.string()),
+  reportLocation: z.boolean(),
   followerCount: z.number(),
   secretUpdatedAt: z.number(),
   createdAt: z.number(),
@@ -78,6 +79,7 @@ export const updateAccountRequestSchema = z.object({
   welcomeText: z.string().max(600).optional(),
   verified: z.boolean().optional(),
   ipWhitelist: z.array(z.string().max(64)).max(200).optional(),
+  reportLocation: z.boolean().optional(),
 });
 export type UpdateAccountRequest = z.infer<typeof updateAccountRequestSchema>;
 

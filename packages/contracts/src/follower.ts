@@ -35,6 +35,8 @@ export const publicAccountSchema = z.object({
   verified: z.boolean(),
   avatarUrl: z.string(),
   intro: z.string(),
+  /** The account asks the client to report the follower's location while chatting. */
+  reportLocation: z.boolean(),
   /** Whether the calling person currently follows the account. */
   following: z.boolean(),
   /** The caller's OpenID for this account, once they have followed it. */

@@ -220,7 +220,14 @@ export function MenuEditor({
           <div className="phone-title">{title}</div>
           <div className="phone-screen" onClick={() => setSelected(null)}>
             {buttons.length === 0 ? (
-              <Button type="dashed" icon={<PlusOutlined />} onClick={() => edit(addTop(buttons, t('menuEditor.defaultTopName')))}>
+              <Button
+                type="dashed"
+                icon={<PlusOutlined />}
+                onClick={(e) => {
+                  e.stopPropagation();
+                  edit(addTop(buttons, t('menuEditor.defaultTopName')));
+                }}
+              >
                 {t('menuEditor.addFirst')}
               </Button>
             ) : null}

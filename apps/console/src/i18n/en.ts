@@ -73,6 +73,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'profile.welcomeHelp': 'Text sent automatically when someone follows; leave empty to send nothing',
   'profile.verified': 'Verified',
   'profile.ipWhitelist': 'IP whitelist',
+  'profile.reportLocation': 'Location reporting',
+  'profile.reportLocationHelp': 'Followers\' clients report their location on entering the chat (LOCATION events to the developer server)',
   'profile.ipWhitelistHelp': 'Empty means unrestricted. Press Enter after each IP, or separate them with commas or spaces',
   'profile.nameRequired': 'The name must be 1–30 characters',
   'credentials.secretUpdatedAt': 'AppSecret updated',

@@ -75,6 +75,8 @@ export const zhCN = {
   'profile.welcomeHelp': '用户关注后自动发送的文本消息，留空则不发送',
   'profile.verified': '已认证',
   'profile.ipWhitelist': 'IP 白名单',
+  'profile.reportLocation': '上报地理位置',
+  'profile.reportLocationHelp': '粉丝进入会话时上报地理位置（向开发者服务器推送 LOCATION 事件）',
   'profile.ipWhitelistHelp': '留空表示不限制。输入 IP 后按回车，可用逗号或空格分隔多个',
   'profile.nameRequired': '名称为 1–30 个字符',
   'credentials.secretUpdatedAt': 'AppSecret 更新时间',

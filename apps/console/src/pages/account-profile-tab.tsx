@@ -13,6 +13,7 @@ function toValues(a: AccountView): ProfileValues {
     welcomeText: a.welcomeText,
     verified: a.verified,
     ipWhitelist: a.ipWhitelist,
+    reportLocation: a.reportLocation,
   };
 }
 
@@ -72,6 +73,14 @@ export function ProfileTab({ account }: { account: AccountView }) {
         <Input.TextArea maxLength={600} showCount autoSize={{ minRows: 3, maxRows: 8 }} />
       </Form.Item>
       <Form.Item name="verified" label={t('profile.verified')} valuePropName="checked">
+        <Switch />
+      </Form.Item>
+      <Form.Item
+        name="reportLocation"
+        label={t('profile.reportLocation')}
+        extra={t('profile.reportLocationHelp')}
+        valuePropName="checked"
+      >
         <Switch />
       </Form.Item>
       <Form.Item name="ipWhitelist" label={t('profile.ipWhitelist')} extra={t('profile.ipWhitelistHelp')}>

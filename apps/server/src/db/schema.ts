@@ -96,6 +96,8 @@ export interface AccountsTable {
   encoding_aes_key: string | null;
   callback_mode: string;
   callback_enabled: number;
+  /** 1 when followers' clients report their location (LOCATION pushes). */
+  report_location: number;
   created_at: number;
   updated_at: number;
 }

@@ -65,6 +65,7 @@ export function toAccount(row: AccountRow): Account {
     welcomeText: row.welcome_text,
     openidSalt: row.openid_salt,
     ipWhitelist: JSON.parse(row.ip_whitelist) as string[],
+    reportLocation: row.report_location === 1,
     secretHash: row.secret_hash,
     secretUpdatedAt: row.secret_updated_at,
     callback: {

@@ -26,6 +26,7 @@ export interface ProfilePatch {
   verified?: boolean;
   type?: AccountType;
   ipWhitelist?: string[];
+  reportLocation?: boolean;
 }
 
 export interface DeveloperConfigInput {
@@ -76,6 +77,7 @@ export class AccountService {
       welcome_text: input.welcomeText ?? '',
       openid_salt: randomToken(32),
       ip_whitelist: '[]',
+      report_location: 0,
       callback_url: null,
       callback_token: null,
       encoding_aes_key: null,
@@ -137,6 +139,7 @@ export class AccountService {
     }
     if (patch.verified !== undefined) set.verified = patch.verified ? 1 : 0;
     if (patch.type !== undefined) set.type = patch.type;
+    if (patch.reportLocation !== undefined) set.report_location = patch.reportLocation ? 1 : 0;
     if (patch.ipWhitelist !== undefined) {
       const problems = validateWhitelist(patch.ipWhitelist);
       if (problems.length) throw AccountErrors.invalidField(problems.join('; '));

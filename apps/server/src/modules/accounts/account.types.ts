@@ -19,6 +19,8 @@ export interface Account {
   /** Salt that derives OpenIDs; never leaves the server. */
   openidSalt: string;
   ipWhitelist: string[];
+  /** Followers' clients report their location while chatting (LOCATION events, spec §4.1). */
+  reportLocation: boolean;
   secretHash: string;
   secretUpdatedAt: number;
   callback: {

@@ -96,6 +96,21 @@ export class ConversationService implements PushListener {
     return { url };
   }
 
+  /**
+   * The follower's client reports its location (it does on entering the chat, when the account
+   * asks for it): a `LOCATION` push in developer mode, nothing otherwise. Replies are never shown.
+   */
+  async reportLocation(
+    personId: string,
+    appid: string,
+    at: { latitude: number; longitude: number; precision: number },
+  ): Promise<boolean> {
+    const { account, follower } = await this.subscribed(personId, appid);
+    if (!account.reportLocation || !inDeveloperMode(account) || follower.blacklisted) return false;
+    await this.pushEvent(account, follower, { event: 'LOCATION', ...at });
+    return true;
+  }
+
   /** Follow listener: pushes `subscribe` / `SCAN`, or shows the welcome in editor mode. */
   async onFollow(event: FollowEvent): Promise<void> {
     const account = await this.accounts.getById(event.accountId);

@@ -47,7 +47,7 @@ describe.each(TEST_DIALECTS)('console: developer configuration, ledger and auto-
   let cookie: string;
   let csrf: string;
   let dev: Awaited<ReturnType<typeof developerServer>>;
-  const call = async (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown) => {
+  const call = async (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown) => {
     const res = await t.app.inject({
       method,
       url: `/api/console${url}`,
@@ -114,10 +114,28 @@ describe.each(TEST_DIALECTS)('console: developer configuration, ledger and auto-
     expect(replay.body.delivery).toMatchObject({ kind: 'replay', outcome: 'ack', replayOf: id });
     const elsewhere = await call('POST', `/accounts/${appid}/deliveries/${id}/replay`, { url: 'http://127.0.0.1:9/x' });
     expect((elsewhere.body.delivery as Json).outcome).toBe('refused');
-    expect(dev.bodies.length).toBe(2);
+    expect(dev.bodies.length).toBe(2); // the original push and the replay to the same server
     const filtered = await call('GET', `/accounts/${appid}/deliveries?outcome=refused`);
     expect((filtered.body.deliveries as Json[]).map((d) => d.kind)).toEqual(['replay']);
     expect((await call('GET', `/accounts/${appid}/deliveries/dlv_nope`)).status).toBe(404);
+  });
+
+  it('pushes LOCATION when the account asks followers to report their location', async () => {
+    const { person, token } = await t.services.followers.createPerson({ nickname: 'walker' });
+    await t.services.followers.follow(person.id, appid);
+    const report = () =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/follower/accounts/${appid}/location`,
+        headers: { authorization: `Bearer ${token}` },
+        payload: { latitude: 23.1291, longitude: 113.2644, precision: 65 },
+      });
+    expect((await report()).json<Json>()).toEqual({ reported: false });
+    await call('PATCH', `/accounts/${appid}`, { reportLocation: true });
+    expect((await report()).json<Json>()).toEqual({ reported: true });
+    for (let i = 0; i < 50 && !dev.bodies.some((b) => b.includes('LOCATION')); i++) await new Promise((r) => setTimeout(r, 50));
+    const pushed = dev.bodies.find((b) => b.includes('<Event><![CDATA[LOCATION]]></Event>'));
+    expect(pushed).toContain('<Latitude>23.1291</Latitude><Longitude>113.2644</Longitude><Precision>65</Precision>');
   });
 
   it('manages auto-reply rules with WeChat’s limits', async () => {
@@ -190,6 +208,6 @@ describe.each(TEST_DIALECTS)('console: developer configuration, ledger and auto-
       button: [{ type: 'click', name: '一二三四五六七八九', key: 'K' }],
     });
     expect(bad.status).toBe(400);
-    expect(((await call('DELETE', `/accounts/${appid}/menus`)).body).menu).toBeNull();
+    expect((await call('DELETE', `/accounts/${appid}/menus`)).body.menu).toBeNull();
   });
 });

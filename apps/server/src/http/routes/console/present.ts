@@ -14,6 +14,7 @@ export function presentAccount(account: Account, followerCount: number): Account
     intro: account.intro,
     welcomeText: account.welcomeText,
     ipWhitelist: account.ipWhitelist,
+    reportLocation: account.reportLocation,
     followerCount,
     secretUpdatedAt: account.secretUpdatedAt,
     createdAt: account.createdAt,

@@ -116,6 +116,26 @@ export async function conversationRoutes(
     },
   );
 
+  r.post(
+    '/accounts/:appid/location',
+    {
+      schema: {
+        tags: ['follower'],
+        params: appidParams,
+        body: z.object({
+          latitude: z.number().min(-90).max(90),
+          longitude: z.number().min(-180).max(180),
+          precision: z.number().min(0).max(100_000).default(30),
+        }),
+        response: { 200: z.object({ reported: z.boolean() }) },
+      },
+    },
+    async (request) => {
+      const person = await personOf(request);
+      return { reported: await services.conversations.reportLocation(person.id, request.params.appid, request.body) };
+    },
+  );
+
   // EventSource cannot send headers: the stream also takes the session token as `?token=`.
   r.get(
     '/stream',

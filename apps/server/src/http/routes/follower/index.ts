@@ -55,6 +55,7 @@ export async function followerRoutes(app: FastifyInstance, opts: { services: Ser
       verified: account.verified,
       avatarUrl: account.avatarUrl,
       intro: account.intro,
+      reportLocation: account.reportLocation,
       following: follower?.subscribed ?? false,
       openid: follower?.openid ?? null,
     };
