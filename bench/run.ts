@@ -8,6 +8,7 @@ import { parseOptions, type BenchOptions } from './lib/options';
 import { postgresUnavailable } from './lib/postgres';
 import { goalsOf, renderRun, type RunReport, type SeedOutcome } from './lib/report';
 import { createTempRoot } from './lib/temp';
+import { runConversation } from './scenarios/conversation';
 import { runSeed } from './scenarios/seed';
 import { runUserInfo } from './scenarios/user-info';
 
@@ -67,6 +68,9 @@ async function main(): Promise<void> {
     );
     const userInfo = await runUserInfo({ tempRoot, followers: options.userInfoFollowers, load: options.load });
 
+    progress(`conversation round trip: ${options.load.connections} followers, \`wechat\` middleware as the developer server…`);
+    const conversation = await runConversation({ tempRoot, load: options.load, onProgress: (text) => progress(`  ${text}`) });
+
     progress(`seeding ${options.seed.sqlite.toLocaleString('en-US')} followers on SQLite, then the raw-SQL baseline…`);
     const seeds: SeedOutcome[] = [
       await runSeed({
@@ -87,6 +91,7 @@ async function main(): Promise<void> {
       load: options.load,
       userInfo,
       seeds,
+      conversation,
     };
     process.stdout.write('\n' + renderRun(report));
     // Raw figures for tooling; bench/results/ is git-ignored.

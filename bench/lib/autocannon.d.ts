@@ -15,8 +15,12 @@ declare module 'autocannon' {
       timeout?: number;
       method?: string;
       headers?: Record<string, string>;
+      /** Request body, sent on every request. */
+      body?: string | Buffer;
       /** Responses whose body differs are counted in `mismatches`. */
       expectBody?: string;
+      /** Takes precedence over `expectBody`: a falsy answer counts the response in `mismatches`. */
+      verifyBody?: (body: string) => boolean;
       renderProgressBar?: boolean;
       renderResultsTable?: boolean;
       renderLatencyTable?: boolean;

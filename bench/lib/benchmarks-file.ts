@@ -35,6 +35,14 @@ machine, and the goals are stated as ratios to that baseline:
   side (id derivation, statement building, parameter binding) costs on top of the engine's own
   write speed. \`--quick\` seeds 100,000 instead of 1,000,000 on SQLite; PostgreSQL seeds
   200,000 (50,000 quick) to keep a run within a few minutes.
+- **Conversation round trip** — followers chatting with an account whose developer server is the
+  node-webot \`wechat\` middleware (its own process, replying \`echo: <text>\`), in plain and in safe
+  mode: each follower sends a text over the follower API and waits for the reply on its event
+  stream before sending the next, so a round trip is what a person sees, push and reply included.
+  The baseline is autocannon posting the push gzh sent (read back from the delivery ledger: the
+  same signed query and body) straight to the same developer server. The ratio is what gzh's
+  follower API, job queue, signing, AES, ledger and event stream cost around the developer's own
+  work.
 
 Options: \`npm run bench -- --quick\`, \`--no-postgres\`, \`--no-write\`; \`BENCH_PG_URL\` points at
 the PostgreSQL server (a throw-away database is created and dropped).
@@ -60,12 +68,23 @@ export function writeBenchmarks(report: RunReport): string {
   return BENCHMARKS_FILE;
 }
 
+/**
+ * The rows of the previous history. Header lines of any earlier layout are dropped, and rows
+ * written before a column was added get `—` in it, so the table stays rectangular.
+ */
 function previousHistory(text: string): string[] {
   const start = text.indexOf(HISTORY_START);
   const end = text.indexOf(HISTORY_END);
   if (start < 0 || end < start) return [];
+  const columns = cellCount(HISTORY_HEADER[0]!);
   return text
     .slice(start + HISTORY_START.length, end)
     .split('\n')
-    .filter((line) => line.startsWith('| ') && !HISTORY_HEADER.includes(line));
+    .filter((line) => line.startsWith('| ') && !line.startsWith('| Date (UTC) |'))
+    .map((line) => line + ' — |'.repeat(Math.max(0, columns - cellCount(line))));
+}
+
+/** Cells of a table row; no cell of the history contains a `|`. */
+function cellCount(row: string): number {
+  return row.trim().split('|').length - 2;
 }

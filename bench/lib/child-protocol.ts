@@ -1,9 +1,10 @@
 /**
  * Messages between `bench/run.ts` and the server children over the IPC channel. Servers run in
- * child processes so that autocannon's load generation never shares an event loop (or a CPU
- * core's worth of scheduling) with the server it measures; gzh and the bare-fastify baseline get
- * exactly the same treatment.
+ * child processes so that load generation never shares an event loop (or a CPU core's worth of
+ * scheduling) with the server it measures; gzh and its baselines get exactly the same treatment.
  */
+
+import type { CallbackMode } from '../../apps/server/src/modules/accounts/account.types';
 
 /** What to start. */
 export type ChildSpec =
@@ -20,7 +21,38 @@ export type ChildSpec =
       body: unknown;
       /** Path of the single route; the same as gzh's so requests are byte-identical. */
       path: string;
+    }
+  | {
+      /**
+       * gzh for the conversation round trip: the bench account and `persons` people following it,
+       * each with a follower session. The developer server is connected afterwards with a
+       * {@link ConnectDeveloperMessage}, because that server needs the AppID created here.
+       */
+      kind: 'conversation';
+      dataDir: string;
+      persons: number;
+    }
+  | {
+      /** A developer server: the node-webot `wechat` middleware on a bare `node:http` server. */
+      kind: 'developer';
+      developer: DeveloperConfig;
     };
+
+/** The developer configuration shared by the account on gzh and the developer server. */
+export interface DeveloperConfig {
+  token: string;
+  appid: string;
+  encodingAesKey: string;
+  mode: CallbackMode;
+}
+
+/** A person following the bench account, with what the follower API needs to act as them. */
+export interface BenchFollower {
+  personId: string;
+  /** Follower session token (`Authorization: Bearer`, or `?token=` on the stream). */
+  token: string;
+  openid: string;
+}
 
 /** Child → parent: listening, with what the parent needs to drive it. */
 export interface ReadyMessage {
@@ -28,6 +60,8 @@ export interface ReadyMessage {
   url: string;
   /** Present for gzh: the account the load runs as. */
   account?: { appid: string; secret: string };
+  /** Present for `conversation`: the people following the account. */
+  followers?: BenchFollower[];
 }
 
 /** Child → parent: start-up failed; the child exits after sending it. */
@@ -36,9 +70,48 @@ export interface FailedMessage {
   error: string;
 }
 
-export type ChildMessage = ReadyMessage | FailedMessage;
+/**
+ * One push exactly as gzh sent it to the developer server, read back from the delivery ledger
+ * after a priming round trip: the baseline replays these bytes, so both sides of the comparison
+ * make the developer server do the same verification, decryption and reply.
+ */
+export interface RecordedPush {
+  /** Callback URL without the query. */
+  url: string;
+  /** Signed query string (`signature`, `timestamp`, `nonce`, `openid`, and in safe mode `encrypt_type`, `msg_signature`). */
+  query: string;
+  /** The body as sent (encrypted envelope in safe mode). */
+  body: string;
+  /** The developer server's answer to it. */
+  replyBody: string;
+  /** What the follower was shown in answer, as gzh read the reply. */
+  shown: string;
+}
+
+/** Child → parent: the answer to a {@link ConnectDeveloperMessage}. */
+export interface DeveloperConnectedMessage {
+  type: 'developer-connected';
+  push: RecordedPush;
+}
+
+export type ChildMessage = ReadyMessage | FailedMessage | DeveloperConnectedMessage;
 
 /** Parent → child: close the server and exit. */
 export interface StopMessage {
   type: 'stop';
 }
+
+/**
+ * Parent → `conversation` child: configure the account for this developer server (the URL check
+ * runs, as in the console), then do one round trip and answer with the push it recorded. The
+ * child answers `developer-connected`, or `failed` and stays up (the parent stops it).
+ */
+export interface ConnectDeveloperMessage {
+  type: 'connect-developer';
+  url: string;
+  developer: DeveloperConfig;
+  /** The text of the priming message; the load sends the same. */
+  content: string;
+}
+
+export type ParentMessage = StopMessage | ConnectDeveloperMessage;

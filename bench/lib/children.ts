@@ -1,7 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ChildMessage, ChildSpec, ReadyMessage, StopMessage } from './child-protocol';
+import type {
+  ChildMessage,
+  ChildSpec,
+  ConnectDeveloperMessage,
+  DeveloperConnectedMessage,
+  ReadyMessage,
+  StopMessage,
+} from './child-protocol';
 import { defer } from './cleanup';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -11,11 +18,29 @@ const CHILD_ENTRY = path.join(here, 'server-child.ts');
 
 /** gzh seeds followers before it reports ready; allow for a slow, busy machine. */
 const START_TIMEOUT_MS = 120_000;
+/** A URL check plus one round trip; generous, since a failure here is reported with its reason. */
+const ASK_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 8_000;
+
+/** Set by {@link profileChildrenInto}: where server children write V8 CPU profiles. */
+let cpuProfileDir: string | undefined;
+let started = 0;
+
+/**
+ * Makes every server child started from now on write a V8 CPU profile (`--cpu-prof`) into `dir`
+ * when it exits (`BENCH_CPU_PROF=<dir>`): the way to see where a server spends a scenario's time,
+ * opened in Chrome DevTools or speedscope. Profiling slows the servers; figures of such a run are
+ * for finding hot spots, not for BENCHMARKS.md.
+ */
+export function profileChildrenInto(dir: string): void {
+  cpuProfileDir = dir;
+}
 
 export interface ServerChild {
   pid: number;
   ready: ReadyMessage;
+  /** Sends a request to the child and waits for its answer (`failed` rejects with the reason). */
+  ask(message: ConnectDeveloperMessage): Promise<DeveloperConnectedMessage>;
   /** Asks the child to close and exit; kills it if it does not within a few seconds. */
   stop(): Promise<void>;
 }
@@ -26,7 +51,9 @@ export interface ServerChild {
  * visible without mixing into the markdown the bench prints on stdout.
  */
 export async function startServerChild(spec: ChildSpec): Promise<ServerChild> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD_ENTRY, JSON.stringify(spec)], {
+  // One directory per child: the module loader's thread writes a profile of its own.
+  const profile = cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', path.join(cpuProfileDir, `${spec.kind}-${++started}`)] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', CHILD_ENTRY, JSON.stringify(spec)], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 2, 2, 'ipc'],
   });
@@ -36,26 +63,41 @@ export async function startServerChild(spec: ChildSpec): Promise<ServerChild> {
     () => killNow(child),
   );
   try {
-    const ready = await waitReady(child, spec.kind);
-    return { pid: child.pid!, ready, stop };
+    const ready = await waitFor(child, spec.kind, 'start', START_TIMEOUT_MS, (m) => (m.type === 'ready' ? m : undefined));
+    const ask = (message: ConnectDeveloperMessage) => {
+      const answer = waitFor(child, spec.kind, message.type, ASK_TIMEOUT_MS, (m) =>
+        m.type === 'developer-connected' ? m : undefined,
+      );
+      child.send(message);
+      return answer;
+    };
+    return { pid: child.pid!, ready, ask, stop };
   } catch (error) {
     await stop();
     throw error;
   }
 }
 
-function waitReady(child: ChildProcess, kind: string): Promise<ReadyMessage> {
+/**
+ * Waits for the child's next message that `pick` accepts; a `failed` message, the child exiting
+ * or the timeout rejects with what `doing` was (`start`, or the request's type).
+ */
+function waitFor<T>(
+  child: ChildProcess,
+  kind: string,
+  doing: string,
+  timeoutMs: number,
+  pick: (message: ChildMessage) => T | undefined,
+): Promise<T> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => fail(new Error(`${kind} server did not start within ${START_TIMEOUT_MS / 1000} s`)),
-      START_TIMEOUT_MS,
-    );
+    const timer = setTimeout(() => fail(new Error(`${kind} server: no answer to ${doing} within ${timeoutMs / 1000} s`)), timeoutMs);
     const onMessage = (message: ChildMessage) => {
-      if (message.type === 'ready') done(() => resolve(message));
-      else fail(new Error(`${kind} server failed to start:\n${message.error}`));
+      if (message.type === 'failed') return fail(new Error(`${kind} server failed (${doing}):\n${message.error}`));
+      const picked = pick(message);
+      if (picked !== undefined) done(() => resolve(picked));
     };
     const onExit = (code: number | null, signal: NodeJS.Signals | null) =>
-      fail(new Error(`${kind} server exited during start-up (code ${code}, signal ${signal})`));
+      fail(new Error(`${kind} server exited during ${doing} (code ${code}, signal ${signal})`));
     const onError = (error: Error) => fail(error);
     function done(then: () => void) {
       clearTimeout(timer);

@@ -21,16 +21,31 @@ export interface LoadResult {
   failures: number;
 }
 
+/** A request other than a plain GET: the same method, headers and body on every request. */
+export interface LoadRequest {
+  method: 'POST';
+  headers: Record<string, string>;
+  body: string;
+}
+
 /**
  * Warms up, then measures `url` with autocannon's programmatic API (keep-alive connections, no
- * pipelining). `expectBody` makes every wrong answer count as a failure: the open API answers
- * errors with HTTP 200 and an errcode, which a status check alone would take for success.
+ * pipelining). `expected` makes every wrong answer count as a failure: the open API answers
+ * errors with HTTP 200 and an errcode, which a status check alone would take for success. It is
+ * the exact body, or a check for answers that legitimately differ (a developer server's reply
+ * carries its own CreateTime, and in safe mode a fresh nonce and ciphertext).
  */
-export async function measure(url: string, settings: LoadSettings, expectBody: string): Promise<LoadResult> {
+export async function measure(
+  url: string,
+  settings: LoadSettings,
+  expected: string | ((body: string) => boolean),
+  request?: LoadRequest,
+): Promise<LoadResult> {
   const common = {
     url,
     connections: settings.connections,
-    expectBody,
+    ...(typeof expected === 'string' ? { expectBody: expected } : { verifyBody: expected }),
+    ...request,
     renderProgressBar: false,
     renderResultsTable: false,
     renderLatencyTable: false,

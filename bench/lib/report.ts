@@ -1,3 +1,4 @@
+import type { ConversationModeResult, ConversationResult } from '../scenarios/conversation';
 import type { SeedResult } from '../scenarios/seed';
 import type { UserInfoResult } from '../scenarios/user-info';
 import type { LoadResult, LoadSettings } from './load';
@@ -27,6 +28,7 @@ export interface RunReport {
   load: LoadSettings;
   userInfo: UserInfoResult;
   seeds: SeedOutcome[];
+  conversation: ConversationResult;
 }
 
 export interface Goal {
@@ -36,14 +38,39 @@ export interface Goal {
   pass: boolean;
 }
 
-/** Goals agreed for the open API; seeding has no goal yet, its ratio is tracked over time. */
+/**
+ * Goals agreed for the open API and the conversation round trip (in every mode measured); seeding
+ * has no goal yet, its ratio is tracked over time.
+ */
 export const GOALS = {
   userInfoRatio: 0.4,
   userInfoP99Ms: 20,
+  conversationRatio: 0.5,
+  conversationP99Ms: 30,
 };
 
 export function goalsOf(report: RunReport): Goal[] {
   const { gzh, ratio } = report.userInfo;
+  const conversation = report.conversation.modes.flatMap((m): Goal[] => [
+    {
+      name: `conversation round trips (${m.mode} mode) vs the \`wechat\` middleware alone`,
+      target: `≥ ${percent(GOALS.conversationRatio)}`,
+      measured: percent(m.ratio),
+      pass: m.ratio >= GOALS.conversationRatio,
+    },
+    {
+      name: `conversation round trip p99 latency (${m.mode} mode)`,
+      target: `< ${GOALS.conversationP99Ms} ms`,
+      measured: `${ms(m.gzh.latencyP99)} ms`,
+      pass: m.gzh.latencyP99 < GOALS.conversationP99Ms,
+    },
+    {
+      name: `every round trip answered with the developer's reply (${m.mode} mode)`,
+      target: '0',
+      measured: String(m.gzh.failures),
+      pass: m.gzh.failures === 0,
+    },
+  ]);
   return [
     {
       name: '`user/info` throughput vs bare fastify',
@@ -63,6 +90,7 @@ export function goalsOf(report: RunReport): Goal[] {
       measured: String(gzh.failures),
       pass: gzh.failures === 0,
     },
+    ...conversation,
   ];
 }
 
@@ -96,6 +124,8 @@ export function renderRun(report: RunReport): string {
     '|---|--:|--:|--:|--:|',
     ...report.seeds.map(seedRow),
     '',
+    ...renderConversation(report.conversation, load),
+    '',
     '### Goals',
     '',
     '| Goal | Target | Measured | Result |',
@@ -103,6 +133,38 @@ export function renderRun(report: RunReport): string {
     ...goalsOf(report).map((g) => `| ${g.name} | ${g.target} | ${g.measured} | ${g.pass ? 'pass' : '**FAIL**'} |`),
   ];
   return lines.join('\n') + '\n';
+}
+
+/** The conversation round-trip section: each mode's baseline, round trips and ratio. */
+function renderConversation(conversation: ConversationResult, load: LoadSettings): string[] {
+  return [
+    '### Conversation round trip: follower → gzh → `wechat` middleware → follower, on SQLite',
+    '',
+    `${conversation.followers} followers chatting at once, each sending its next text when the reply to the previous one ` +
+      'has arrived on its event stream; a round trip runs from `POST /api/follower/accounts/:appid/messages` to the ' +
+      `reply on \`GET /api/follower/stream\`. ${load.warmupSeconds} s warm-up then ${load.durationSeconds} s measured. ` +
+      'The developer server is the node-webot `wechat` middleware (2.x) in its own process; the baseline is autocannon ' +
+      `posting the push gzh recorded in its delivery ledger (same signed query and body) straight to it, with ` +
+      `${conversation.followers} connections. gzh latencies are exact; autocannon's have 1 ms resolution.`,
+    '',
+    '| Mode | Path | per second | avg ms | p50 ms | p99 ms | max ms | count | failures |',
+    '|---|---|--:|--:|--:|--:|--:|--:|--:|',
+    ...conversation.modes.flatMap(conversationRows),
+  ];
+}
+
+function conversationRows(m: ConversationModeResult): string[] {
+  const row = (path: string, r: LoadResult, unit: string) =>
+    `| ${m.mode} | ${path} | ${rate(r.requestsPerSecond)} ${unit} | ${ms(r.latencyAverage)} | ${ms(r.latencyP50)} ` +
+    `| ${ms(r.latencyP99)} | ${ms(r.latencyMax)} | ${count(r.totalRequests)} | ${r.failures} |`;
+  const { send } = m;
+  return [
+    row(`\`wechat\` middleware alone (baseline; ${m.pushBytes}-byte push, ${m.replyBytes}-byte reply)`, m.baseline, 'req/s'),
+    row('gzh: send → reply on the stream', m.gzh, 'round trips/s'),
+    `| ${m.mode} | of which until the send was answered | | ${ms(send.average)} | ${ms(send.p50)} | ${ms(send.p99)} ` +
+      `| ${ms(send.max)} | | |`,
+    `| ${m.mode} | **gzh ÷ baseline** | **${percent(m.ratio)}** | | | | | | |`,
+  ];
 }
 
 /** One line of the history table in BENCHMARKS.md. */
@@ -118,13 +180,20 @@ export function renderHistoryRow(report: RunReport): string {
     `| ${report.date.slice(0, 16).replace('T', ' ')} | ${report.revision} | \`${report.command}\` ` +
     `| ${report.machine.cpus} × ${report.machine.cpuModel}, Node ${report.machine.node} ` +
     `| ${percent(userInfo.ratio)} (${rate(userInfo.gzh.requestsPerSecond)} / ${rate(userInfo.baseline.requestsPerSecond)} req/s) ` +
-    `| ${userInfo.gzh.latencyP99} ms | ${seed('sqlite')} | ${seed('postgres')} |`
+    `| ${userInfo.gzh.latencyP99} ms | ${seed('sqlite')} | ${seed('postgres')} ` +
+    `| ${conversationCell(report, (m) => percent(m.ratio))} | ${conversationCell(report, (m) => `${ms(m.gzh.latencyP99)} ms`)} |`
   );
 }
 
+/** `plain / safe` values of one conversation figure. */
+function conversationCell(report: RunReport, show: (m: ConversationModeResult) => string): string {
+  return report.conversation.modes.map(show).join(' / ') || '—';
+}
+
 export const HISTORY_HEADER = [
-  '| Date (UTC) | Code | Command | Machine | `user/info` ÷ fastify | `user/info` p99 | SQLite seeding ÷ raw SQL | PostgreSQL seeding ÷ raw SQL |',
-  '|---|---|---|---|---|---|---|---|',
+  '| Date (UTC) | Code | Command | Machine | `user/info` ÷ fastify | `user/info` p99 | SQLite seeding ÷ raw SQL | PostgreSQL seeding ÷ raw SQL ' +
+    '| Round trip ÷ middleware (plain / safe) | Round trip p99 (plain / safe) |',
+  '|---|---|---|---|---|---|---|---|---|---|',
 ];
 
 function loadRow(name: string, r: LoadResult): string {
@@ -140,6 +209,11 @@ function seedRow(s: SeedOutcome): string {
     `| ${name} | ${count(s.followers)} | ${rate(s.gzhRate)} followers/s (${s.gzhSeconds.toFixed(1)} s) ` +
     `| ${rate(s.baselineRate)} rows/s (${s.baselineSeconds.toFixed(1)} s) | **${percent(s.ratio)}** |`
   );
+}
+
+/** Milliseconds: whole numbers as they are (autocannon's), measured ones to 0.1 ms. */
+function ms(value: number): string {
+  return Number.isInteger(value) ? String(value) : value.toFixed(1);
 }
 
 function percent(ratio: number): string {

@@ -1,6 +1,8 @@
 import Fastify from 'fastify';
-import type { ChildMessage, ChildSpec, StopMessage } from './child-protocol';
+import type { ChildMessage, ChildSpec, ConnectDeveloperMessage, ParentMessage } from './child-protocol';
+import { startDeveloperServer } from './developer-server';
 import { createBenchAccount, startBenchServer } from './gzh';
+import { connectDeveloper, createFollowers } from './gzh-conversation';
 
 /**
  * Entry point of a server child (`node --import tsx bench/lib/server-child.ts '<spec json>'`).
@@ -11,12 +13,20 @@ import { createBenchAccount, startBenchServer } from './gzh';
 
 type Stop = () => Promise<void>;
 
+/** Answers a parent's request; only the `conversation` child has one. */
+type OnRequest = (message: ConnectDeveloperMessage) => Promise<ChildMessage>;
+
+interface Started {
+  stop: Stop;
+  onRequest?: OnRequest;
+}
+
 function send(message: ChildMessage): void {
   if (process.connected) process.send?.(message);
 }
 
 /** gzh on a fresh SQLite database, with the bench account and its followers seeded. */
-async function startGzh(spec: Extract<ChildSpec, { kind: 'gzh' }>): Promise<Stop> {
+async function startGzh(spec: Extract<ChildSpec, { kind: 'gzh' }>): Promise<Started> {
   const server = await startBenchServer({ dataDir: spec.dataDir, roles: ['api', 'worker', 'scheduler'] });
   try {
     const account = await createBenchAccount(server);
@@ -26,19 +36,66 @@ async function startGzh(spec: Extract<ChildSpec, { kind: 'gzh' }>): Promise<Stop
     await server.stop();
     throw error;
   }
-  return () => server.stop();
+  return { stop: () => server.stop() };
+}
+
+/**
+ * gzh for the conversation round trip (all roles, so the worker delivering pushes shares the
+ * process with the API as in the one-process deployment), with people following the account.
+ * The developer server is connected on request, once the parent has started it with our AppID.
+ */
+async function startConversation(spec: Extract<ChildSpec, { kind: 'conversation' }>): Promise<Started> {
+  const server = await startBenchServer({ dataDir: spec.dataDir, roles: ['api', 'worker', 'scheduler'] });
+  try {
+    const account = await createBenchAccount(server);
+    const followers = await createFollowers(server, account, spec.persons);
+    send({ type: 'ready', url: server.url!, account: { appid: account.appid, secret: account.secret }, followers });
+    return {
+      stop: () => server.stop(),
+      onRequest: async (message) => ({
+        type: 'developer-connected',
+        push: await connectDeveloper(server, account, followers[0]!, message),
+      }),
+    };
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+}
+
+async function startDeveloper(spec: Extract<ChildSpec, { kind: 'developer' }>): Promise<Started> {
+  const server = await startDeveloperServer(spec.developer);
+  send({ type: 'ready', url: server.url });
+  return { stop: () => server.close() };
 }
 
 /**
  * The baseline: a bare fastify app with one JSON GET route and nothing else — no plugins, no
  * logger, no database — which is the ceiling any fastify handler on this machine can reach.
  */
-async function startBaseline(spec: Extract<ChildSpec, { kind: 'baseline' }>): Promise<Stop> {
+async function startBaseline(spec: Extract<ChildSpec, { kind: 'baseline' }>): Promise<Started> {
   const app = Fastify({ logger: false });
   app.get(spec.path, () => spec.body);
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   send({ type: 'ready', url });
-  return () => app.close();
+  return { stop: () => app.close() };
+}
+
+function start(spec: ChildSpec): Promise<Started> {
+  switch (spec.kind) {
+    case 'gzh':
+      return startGzh(spec);
+    case 'baseline':
+      return startBaseline(spec);
+    case 'conversation':
+      return startConversation(spec);
+    case 'developer':
+      return startDeveloper(spec);
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
 
 async function main(): Promise<void> {
@@ -47,32 +104,36 @@ async function main(): Promise<void> {
 
   // Listen for the way out before starting: a parent that dies during start-up (seeding takes a
   // while) must still take this process down with it.
-  let stop: Stop | undefined;
+  let started: Started | undefined;
   let stopping = false;
   const shutdown = () => {
     if (stopping) return;
     stopping = true;
     // A hung close must not keep a server alive behind a finished bench run.
     setTimeout(() => process.exit(1), 5_000).unref();
-    (stop ? stop() : Promise.resolve())
+    (started ? started.stop() : Promise.resolve())
       .then(() => process.exit(0))
       .catch((error: unknown) => {
         process.stderr.write(`server-child: stop failed: ${String(error)}\n`);
         process.exit(1);
       });
   };
-  process.on('message', (message: StopMessage) => {
-    if (message.type === 'stop') shutdown();
+  process.on('message', (message: ParentMessage) => {
+    if (message.type === 'stop') return shutdown();
+    // A failed request is answered, not fatal: the parent decides whether to stop us.
+    const onRequest = started?.onRequest;
+    if (!onRequest) return send({ type: 'failed', error: `this ${spec.kind} server takes no ${message.type} request` });
+    onRequest(message).then(send, (error: unknown) => send({ type: 'failed', error: describe(error) }));
   });
   process.on('disconnect', shutdown);
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
 
-  stop = spec.kind === 'gzh' ? await startGzh(spec) : await startBaseline(spec);
+  started = await start(spec);
 }
 
 main().catch((error: unknown) => {
-  const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  const text = describe(error);
   send({ type: 'failed', error: text });
   process.stderr.write(`server-child: ${text}\n`);
   process.exitCode = 1;

@@ -30,7 +30,12 @@ const TODAY: NewsItem[] = [
   { title: '今日头条', description: '第一篇', picurl: 'https://cdn.example/1.jpg', url: 'https://example.com/1' },
   { title: '今日次条', description: '第二篇', picurl: 'https://cdn.example/2.jpg', url: 'https://example.com/2' },
 ];
-const MORE: NewsItem = { title: '第三篇', description: '更多', picurl: 'https://cdn.example/3.jpg', url: 'https://example.com/3' };
+const MORE: NewsItem = {
+  title: '第三篇',
+  description: '更多',
+  picurl: 'https://cdn.example/3.jpg',
+  url: 'https://example.com/3',
+};
 
 /** The developer's bot, written as node-webot's README writes one. */
 function developerBot(message: Record<string, string | undefined>, res: WechatResponse): void {
@@ -73,7 +78,9 @@ describe.each(MODES)('node-webot wechat middleware as the developer server (%s m
   it('passes the URL check through the console with the right Token; a wrong Token is refused and saves nothing', async () => {
     const config = { url: dev.url, token, encodingAesKey, mode, enabled: true };
 
-    const refused: unknown = await t.services.callbacks.configure(accountId, { ...config, token: newToken() }).catch((e) => e);
+    const refused: unknown = await t.services.callbacks
+      .configure(accountId, { ...config, token: newToken() })
+      .catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(AppError);
     expect(refused).toMatchObject({ code: 'callback.verify_failed' });
     expect((await t.services.accounts.getById(accountId))!.callback).toMatchObject({ url: null, enabled: false });
@@ -145,7 +152,10 @@ describe.each(MODES)('node-webot wechat middleware as the developer server (%s m
       expect(push.query).not.toHaveProperty('encrypt_type');
       expect(push.query).not.toHaveProperty('msg_signature');
     } else {
-      expect(push.query).toMatchObject({ encrypt_type: 'aes', msg_signature: expect.stringMatching(/^[0-9a-f]{40}$/) as unknown });
+      expect(push.query).toMatchObject({
+        encrypt_type: 'aes',
+        msg_signature: expect.stringMatching(/^[0-9a-f]{40}$/) as unknown,
+      });
     }
 
     const [entry] = await t.services.callbacks.attempts(accountId, `msg-${sent.id}`);
@@ -199,7 +209,9 @@ describe.each(MODES)('node-webot wechat middleware as the developer server (%s m
     expect(ledger.every((e) => e.openid === follower.openid && e.url.startsWith(dev.url))).toBe(true);
     // Nothing failed, so the follower never saw WeChat's notice.
     const everything = await chat(t.services, accountId, follower);
-    expect(everything.some((m) => m.body.type === 'notice' || JSON.stringify(m.body).includes(SERVICE_UNAVAILABLE_NOTICE))).toBe(false);
+    expect(everything.some((m) => m.body.type === 'notice' || JSON.stringify(m.body).includes(SERVICE_UNAVAILABLE_NOTICE))).toBe(
+      false,
+    );
     expect(everything.map((m) => [m.direction, m.source])).toEqual([
       ['out', 'passive'],
       ['in', 'follower'],
@@ -243,7 +255,10 @@ describe('the follower stream (SSE) while the middleware answers', () => {
     await first.until((e) => e.data.body.type === 'text' && e.data.body.content === WELCOME, 'the welcome on the stream');
     const sent = await sendText(t.app, appid, follower, 'ping');
     const reply = await first.until((e) => e.data.replyTo === sent.id, 'the reply to "ping" on the stream');
-    expect(reply).toMatchObject({ event: 'message', data: { appid, direction: 'out', source: 'passive', body: { content: '你说：ping' } } });
+    expect(reply).toMatchObject({
+      event: 'message',
+      data: { appid, direction: 'out', source: 'passive', body: { content: '你说：ping' } },
+    });
     expect(first.events.map((e) => e.id)).toContain(sent.id);
     const lastSeen = first.events.at(-1)!.id;
     await first.close();

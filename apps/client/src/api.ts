@@ -133,6 +133,8 @@ export const api = {
     request<{ message: MessageView }>('POST', `/accounts/${seg(appid)}/messages`, { body }),
   menu: (appid: string) =>
     request<{ menu: { menuid: string; button: MenuButton[] } | null }>('GET', `/accounts/${seg(appid)}/menu`),
+  reportLocation: (appid: string, at: { latitude: number; longitude: number; precision: number }) =>
+    request<{ reported: boolean }>('POST', `/accounts/${seg(appid)}/location`, { body: at }),
   clickMenu: (appid: string, action: MenuActionRequest) =>
     request<{ url: string | null }>('POST', `/accounts/${seg(appid)}/menu/click`, { body: action }),
 };

@@ -138,10 +138,12 @@ export function markRead(appid: string): void {
 
 /** One account's messages, oldest first, live. */
 export function useMessages(appid: string): readonly MessageView[] {
-  return useSyncExternalStore(subscribe, () => store.list(appid));
+  const get = (): readonly MessageView[] => store.list(appid);
+  return useSyncExternalStore(subscribe, get, get);
 }
 
 /** Accounts with messages, latest first, with unread counts, live. */
 export function useConversations(): readonly Conversation[] {
-  return useSyncExternalStore(subscribe, () => store.conversations());
+  const get = (): readonly Conversation[] => store.conversations();
+  return useSyncExternalStore(subscribe, get, get);
 }

@@ -14,7 +14,11 @@ import type { Services } from '../../../apps/server/src/services';
  * Polls `probe` until it returns something truthy; fails with `what` after `timeoutMs`.
  * Pushes go through the job queue and a real HTTP round trip, so their effects are awaited.
  */
-export async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 10_000): Promise<T> {
+export async function waitFor<T>(
+  probe: () => Promise<T | null | undefined | false>,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = performance.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -41,7 +45,12 @@ export async function newFollower(services: Services, appid: string, nickname: s
 }
 
 /** `POST /api/follower/accounts/:appid/messages` with a text, as the follower client sends it. */
-export async function sendText(app: FastifyInstance, appid: string, session: FollowerSession, content: string): Promise<MessageView> {
+export async function sendText(
+  app: FastifyInstance,
+  appid: string,
+  session: FollowerSession,
+  content: string,
+): Promise<MessageView> {
   const res = await app.inject({
     method: 'POST',
     url: `/api/follower/accounts/${appid}/messages`,

@@ -34,7 +34,7 @@ export async function openEventStream(url: string, lastEventId?: number): Promis
   });
   if (!response.body) throw new Error(`stream has no body (HTTP ${response.status})`);
   const events: StreamEvent[] = [];
-  const reader = response.body.getReader();
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
   const decoder = new TextDecoder();
   let buffer = '';
   const pump = (async () => {

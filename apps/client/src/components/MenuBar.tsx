@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { MenuButton } from '../api';
 
@@ -12,16 +12,27 @@ interface MenuBarProps {
 
 /**
  * The account's custom menu in place of the input bar: up to three buttons; one with sub buttons
- * opens a small list above it, as WeChat's does. Tapping outside closes the list.
+ * opens a small list above it, as WeChat's does.
  */
 export function MenuBar({ buttons, onTap, toggle }: MenuBarProps) {
   const [open, setOpen] = useState<number | null>(null);
+  const bar = useRef<HTMLDivElement>(null);
+
+  // A tap anywhere outside the bar closes the open list (without swallowing that tap).
+  useEffect(() => {
+    if (open === null) return;
+    const close = (event: PointerEvent): void => {
+      if (!bar.current?.contains(event.target as Node)) setOpen(null);
+    };
+    document.addEventListener('pointerdown', close);
+    return () => document.removeEventListener('pointerdown', close);
+  }, [open]);
   const tap = (button: MenuButton): void => {
     setOpen(null);
     onTap(button);
   };
   return (
-    <div className="menu-bar" data-testid="chat-menu">
+    <div className="menu-bar" data-testid="chat-menu" ref={bar}>
       {toggle}
       {buttons.slice(0, 3).map((button, i) => {
         const subs = button.type ? null : (button.sub_button ?? []);
@@ -38,18 +49,15 @@ export function MenuBar({ buttons, onTap, toggle }: MenuBarProps) {
               {button.name}
             </button>
             {subs && open === i && (
-              <>
-                <div className="menu-mask" onClick={() => setOpen(null)} />
-                <ul className="menu-pop" role="menu">
-                  {subs.slice(0, 5).map((sub, j) => (
-                    <li key={j}>
-                      <button type="button" role="menuitem" data-testid="chat-submenu-item" onClick={() => tap(sub)}>
-                        {sub.name}
-                      </button>
-                    </li>
-                  ))}
-                </ul>
-              </>
+              <ul className="menu-pop" role="menu">
+                {subs.slice(0, 5).map((sub, j) => (
+                  <li key={j}>
+                    <button type="button" role="menuitem" data-testid="chat-submenu-item" onClick={() => tap(sub)}>
+                      {sub.name}
+                    </button>
+                  </li>
+                ))}
+              </ul>
             )}
           </div>
         );

@@ -75,6 +75,24 @@ export function ChatScreen({ appid, person, onBack, onProfile }: ChatScreenProps
     );
   }, [appid, toast]);
 
+  // Like WeChat, entering the chat of an account that asks for it reports where the follower is.
+  const reportsLocation = following && account?.reportLocation === true;
+  useEffect(() => {
+    if (!reportsLocation || !('geolocation' in navigator)) return;
+    navigator.geolocation.getCurrentPosition(
+      (position) =>
+        void api
+          .reportLocation(appid, {
+            latitude: position.coords.latitude,
+            longitude: position.coords.longitude,
+            precision: Math.round(position.coords.accuracy),
+          })
+          .catch(() => undefined),
+      () => undefined,
+      { timeout: 5000, maximumAge: 60_000 },
+    );
+  }, [appid, reportsLocation]);
+
   useEffect(() => {
     if (!following) return setMenu(null);
     let live = true;
@@ -87,8 +105,12 @@ export function ChatScreen({ appid, person, onBack, onProfile }: ChatScreenProps
     };
   }, [appid, following]);
 
-  // The menu, input bar or "+" panel changed height: stay at the bottom if we were there.
-  useEffect(() => stickToBottom(), [plus, menuMode]);
+  // The menu, input bar or "+" panel took room from the list: stay at the bottom if we were there.
+  useEffect(() => {
+    const observer = new ResizeObserver(stickToBottom);
+    if (listRef.current) observer.observe(listRef.current);
+    return () => observer.disconnect();
+  }, []);
 
   // Everything shown here has been seen.
   useEffect(() => markRead(appid), [appid, messages]);
@@ -252,17 +274,20 @@ export function ChatScreen({ appid, person, onBack, onProfile }: ChatScreenProps
         })}
       </main>
       {account && !following ? (
-        <div className="composer chat-locked" data-testid="chat-locked">
-          <span>关注该公众号后才能发送消息</span>
-          <button
-            type="button"
-            className="button button-primary button-small"
-            data-testid="chat-follow"
-            onClick={() => void follow()}
-          >
-            关注
-          </button>
-        </div>
+        <>
+          <div className="chat-locked" data-testid="chat-locked">
+            <span>关注该公众号后才能发送消息</span>
+            <button
+              type="button"
+              className="button button-plain button-small"
+              data-testid="chat-follow"
+              onClick={() => void follow()}
+            >
+              关注
+            </button>
+          </div>
+          <Composer disabled placeholder="关注后才能发送消息" />
+        </>
       ) : menuMode ? (
         <MenuBar buttons={menu} toggle={toggle} onTap={(button) => void tapMenu(button)} />
       ) : (

@@ -6,18 +6,21 @@ import { useI18n } from '../i18n';
 /**
  * A request or response body in monospace: pretty-printed when it is XML or JSON (switchable to
  * the raw bytes, which is what signatures are computed over), with a copy button for the exact
- * raw text.
+ * raw text. `changed` highlights lines that differ from another body.
  */
 export function CodeBlock({
   label,
   text,
   testId,
   emptyText,
+  changed,
 }: {
   label?: string;
   text: string | null;
   testId?: string;
   emptyText?: string;
+  /** Lines of the pretty-printed text to highlight (a comparison's differences). */
+  changed?: ReadonlySet<number>;
 }) {
   const { t } = useI18n();
   const [raw, setRaw] = useState(false);
@@ -57,7 +60,15 @@ export function CodeBlock({
       {kind === 'empty' ? (
         <div className="code-block-empty">{emptyText ?? t('code.empty')}</div>
       ) : (
-        <pre className="code-block-pre mono">{shown}</pre>
+        <pre className="code-block-pre mono">
+          {changed && !raw
+            ? shown.split('\n').map((line, i) => (
+                <span key={i} className={changed.has(i) ? 'diff-line changed' : 'diff-line'}>
+                  {line || ' '}
+                </span>
+              ))
+            : shown}
+        </pre>
       )}
     </div>
   );

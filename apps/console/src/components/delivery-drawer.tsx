@@ -8,7 +8,7 @@ import type { ReplayResult } from '../api/deliveries';
 import { useDelivery, useReplayDelivery } from '../api/deliveries';
 import { latencyTone, sameResponse } from '../lib/deliveries';
 import { formatDateTime } from '../lib/format';
-import { fullUrl, queryParams } from '../lib/pretty';
+import { changedLines, fullUrl, prettyBody, queryParams } from '../lib/pretty';
 import { useI18n } from '../i18n';
 import { CodeBlock } from './code-block';
 import { OutcomeTag } from './outcome-tag';
@@ -239,7 +239,8 @@ function ReplaySection({ appid, delivery }: { appid: string; delivery: DeliveryV
 function ReplayCompare({ original, replayed }: { original: DeliveryView; replayed: DeliveryView }) {
   const { t } = useI18n();
   const same = sameResponse(original.responseBody, replayed.responseBody) && original.httpStatus === replayed.httpStatus;
-  const column = (title: string, d: DeliveryView, testId: string) => (
+  const diff = changedLines(prettyBody(original.responseBody ?? ''), prettyBody(replayed.responseBody ?? ''));
+  const column = (title: string, d: DeliveryView, testId: string, changed: ReadonlySet<number> | undefined) => (
     <Col xs={24} md={12}>
       <div className="compare-column" data-testid={testId}>
         <Space wrap size={[8, 4]}>
@@ -256,6 +257,7 @@ function ReplayCompare({ original, replayed }: { original: DeliveryView; replaye
           label={t('delivery.response')}
           text={d.responseBody}
           emptyText={d.httpStatus === null ? t('delivery.noResponse') : t('delivery.emptyResponse')}
+          changed={changed}
         />
       </div>
     </Col>
@@ -275,8 +277,8 @@ function ReplayCompare({ original, replayed }: { original: DeliveryView; replaye
         )}
       </Space>
       <Row gutter={16}>
-        {column(t('delivery.original'), original, 'delivery-compare-original')}
-        {column(t('delivery.replayed'), replayed, 'delivery-compare-replay')}
+        {column(t('delivery.original'), original, 'delivery-compare-original', diff?.left)}
+        {column(t('delivery.replayed'), replayed, 'delivery-compare-replay', diff?.right)}
       </Row>
     </div>
   );

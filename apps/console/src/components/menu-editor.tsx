@@ -391,11 +391,13 @@ function ButtonForm({
 
       <Form.Item
         label={t('menuEditor.field.name')}
+        htmlFor="menu-field-name"
         extra={isTop ? t('menuEditor.nameHelpTop', { limit }) : t('menuEditor.nameHelpSub', { limit })}
         required
         {...fieldStatus(t, problems, 'name', submitted)}
       >
         <Input
+          id="menu-field-name"
           value={button.name}
           count={byteCount(limit)}
           onChange={(e) => onChange({ name: e.target.value })}
@@ -407,8 +409,9 @@ function ButtonForm({
         <Alert type="info" showIcon title={t('menuEditor.parentNote', { count: button.subs.length })} />
       ) : (
         <>
-          <Form.Item label={t('menuEditor.field.type')} extra={t(`menuEditor.typeHelp.${button.type}`)}>
+          <Form.Item label={t('menuEditor.field.type')} htmlFor="menu-field-type" extra={t(`menuEditor.typeHelp.${button.type}`)}>
             <Select
+              id="menu-field-type"
               value={button.type}
               onChange={(type) => onChange({ type })}
               options={BUTTON_TYPES.map((type) => ({ value: type, label: `${t(`menuEditor.type.${type}`)} (${type})` }))}
@@ -421,11 +424,13 @@ function ButtonForm({
               <Form.Item
                 key={field}
                 label={t(`menuEditor.field.${field}`)}
+                htmlFor={`menu-field-${field}`}
                 required
                 extra={field === 'url' && button.type === 'miniprogram' ? t('menuEditor.miniprogramUrlHelp') : undefined}
                 {...fieldStatus(t, problems, field, submitted)}
               >
                 <Input
+                  id={`menu-field-${field}`}
                   value={button[field]}
                   className="mono"
                   placeholder={field === 'url' ? 'https://' : undefined}

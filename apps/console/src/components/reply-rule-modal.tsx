@@ -75,16 +75,18 @@ function ArticleEditor({
   const { t } = useI18n();
   return (
     <>
-      <Form.Item label={t('replies.article.title')} required {...show(`${at}.title`)}>
+      <Form.Item label={t('replies.article.title')} htmlFor={`rule-${at}.title`} required {...show(`${at}.title`)}>
         <Input
+          id={`rule-${at}.title`}
           value={article.title}
           maxLength={REPLY_LIMITS.articleTitle}
           showCount
           onChange={(e) => onChange({ title: e.target.value })}
         />
       </Form.Item>
-      <Form.Item label={t('replies.article.description')} {...show(`${at}.description`)}>
+      <Form.Item label={t('replies.article.description')} htmlFor={`rule-${at}.description`} {...show(`${at}.description`)}>
         <Input.TextArea
+          id={`rule-${at}.description`}
           value={article.description}
           maxLength={REPLY_LIMITS.articleDescription}
           showCount
@@ -92,11 +94,18 @@ function ArticleEditor({
           onChange={(e) => onChange({ description: e.target.value })}
         />
       </Form.Item>
-      <Form.Item label={t('replies.article.url')} required {...show(`${at}.url`)}>
-        <Input value={article.url} placeholder="https://" className="mono" onChange={(e) => onChange({ url: e.target.value })} />
-      </Form.Item>
-      <Form.Item label={t('replies.article.picUrl')} {...show(`${at}.picUrl`)}>
+      <Form.Item label={t('replies.article.url')} htmlFor={`rule-${at}.url`} required {...show(`${at}.url`)}>
         <Input
+          id={`rule-${at}.url`}
+          value={article.url}
+          placeholder="https://"
+          className="mono"
+          onChange={(e) => onChange({ url: e.target.value })}
+        />
+      </Form.Item>
+      <Form.Item label={t('replies.article.picUrl')} htmlFor={`rule-${at}.picUrl`} {...show(`${at}.picUrl`)}>
+        <Input
+          id={`rule-${at}.picUrl`}
           value={article.picUrl}
           placeholder="https://"
           className="mono"
@@ -121,8 +130,15 @@ function ReplyFields({
 }) {
   const { t } = useI18n();
   const mediaId = (value: string) => (
-    <Form.Item label={t('replies.mediaId')} required {...show(`${at}.mediaId`)} extra={t('replies.mediaIdHelp')}>
+    <Form.Item
+      label={t('replies.mediaId')}
+      htmlFor={`rule-${at}.mediaId`}
+      required
+      {...show(`${at}.mediaId`)}
+      extra={t('replies.mediaIdHelp')}
+    >
       <Input
+        id={`rule-${at}.mediaId`}
         value={value}
         maxLength={REPLY_LIMITS.mediaId}
         className="mono"
@@ -133,8 +149,9 @@ function ReplyFields({
   switch (reply.type) {
     case 'text':
       return (
-        <Form.Item label={t('replies.text')} required {...show(`${at}.content`)}>
+        <Form.Item label={t('replies.text')} htmlFor={`rule-${at}.content`} required {...show(`${at}.content`)}>
           <Input.TextArea
+            id={`rule-${at}.content`}
             value={reply.content}
             maxLength={REPLY_LIMITS.text}
             showCount
@@ -148,8 +165,14 @@ function ReplyFields({
       return (
         <>
           {mediaId(reply.mediaId)}
-          <Form.Item label={t('replies.picUrl')} {...show(`${at}.picUrl`)} extra={t('replies.picUrlHelp')}>
+          <Form.Item
+            label={t('replies.picUrl')}
+            htmlFor={`rule-${at}.picUrl`}
+            {...show(`${at}.picUrl`)}
+            extra={t('replies.picUrlHelp')}
+          >
             <Input
+              id={`rule-${at}.picUrl`}
               value={reply.picUrl}
               placeholder="https://"
               className="mono"
@@ -164,16 +187,18 @@ function ReplyFields({
       return (
         <>
           {mediaId(reply.mediaId)}
-          <Form.Item label={t('replies.videoTitle')} {...show(`${at}.title`)}>
+          <Form.Item label={t('replies.videoTitle')} htmlFor={`rule-${at}.title`} {...show(`${at}.title`)}>
             <Input
+              id={`rule-${at}.title`}
               value={reply.title}
               maxLength={REPLY_LIMITS.videoTitle}
               showCount
               onChange={(e) => onChange({ ...reply, title: e.target.value })}
             />
           </Form.Item>
-          <Form.Item label={t('replies.videoDescription')} {...show(`${at}.description`)}>
+          <Form.Item label={t('replies.videoDescription')} htmlFor={`rule-${at}.description`} {...show(`${at}.description`)}>
             <Input
+              id={`rule-${at}.description`}
               value={reply.description}
               maxLength={REPLY_LIMITS.videoDescription}
               showCount
@@ -388,8 +413,9 @@ export function ReplyRuleModal({
       <Row gutter={24}>
         <Col xs={24} lg={14}>
           <Form layout="vertical" component="div">
-            <Form.Item label={t('replies.name')} required {...show('name')}>
+            <Form.Item label={t('replies.name')} htmlFor="rule-name" required {...show('name')}>
               <Input
+                id="rule-name"
                 value={draft.name}
                 maxLength={REPLY_LIMITS.name}
                 showCount

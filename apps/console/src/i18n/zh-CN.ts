@@ -234,7 +234,7 @@ export const zhCN = {
   'delivery.replayOther': '重放到该 URL',
   'delivery.replayFailed': '重放失败',
   'delivery.compare': '响应对比',
-  'delivery.compareSame': '响应一致',
+  'delivery.compareSame': '响应一致（忽略 CreateTime）',
   'delivery.compareDifferent': '响应不同',
   'delivery.original': '原始推送',
   'delivery.replayed': '本次重放',

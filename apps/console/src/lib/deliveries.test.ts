@@ -22,6 +22,9 @@ describe('delivery helpers', () => {
     expect(sameResponse('success', 'success\n')).toBe(true);
     expect(sameResponse(null, '')).toBe(true);
     expect(sameResponse('<xml><A>1</A></xml>', '<xml><A>2</A></xml>')).toBe(false);
+    expect(sameResponse('<xml><CreateTime>1</CreateTime><A>1</A></xml>', '<xml><CreateTime>22</CreateTime><A>1</A></xml>')).toBe(
+      true,
+    );
   });
 
   it('merges keyset pages without repeating rows', () => {

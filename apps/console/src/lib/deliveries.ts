@@ -75,11 +75,16 @@ export function latencyTone(ms: number): 'success' | 'warning' | 'danger' | unde
 }
 
 /**
- * Whether two responses say the same thing (ignoring surrounding and inter-tag whitespace), for
- * the replay comparison.
+ * Whether two responses say the same thing, for the replay comparison: surrounding and
+ * inter-tag whitespace is ignored, and so is `CreateTime`, which a developer server sets to the
+ * time it answers and therefore differs on every replay.
  */
 export function sameResponse(a: string | null, b: string | null): boolean {
-  const norm = (s: string | null) => (s ?? '').replace(/>\s+</g, '><').trim();
+  const norm = (s: string | null) =>
+    (s ?? '')
+      .replace(/>\s+</g, '><')
+      .replace(/<CreateTime>\s*(<!\[CDATA\[)?\d*(\]\]>)?\s*<\/CreateTime>/g, '<CreateTime/>')
+      .trim();
   return norm(a) === norm(b);
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bodyKind, fullUrl, prettyBody, prettyXml, queryParams } from './pretty';
+import { bodyKind, changedLines, fullUrl, prettyBody, prettyXml, queryParams } from './pretty';
 
 describe('prettyXml', () => {
   it('indents WeChat XML and keeps CDATA values on their element’s line', () => {
@@ -58,5 +58,19 @@ describe('query helpers', () => {
     expect(fullUrl('http://dev.local/cb', 'a=1')).toBe('http://dev.local/cb?a=1');
     expect(fullUrl('http://dev.local/cb?x=y', '?a=1')).toBe('http://dev.local/cb?x=y&a=1');
     expect(fullUrl('http://dev.local/cb', '')).toBe('http://dev.local/cb');
+  });
+});
+
+describe('changedLines', () => {
+  it('marks the lines that differ on each side', () => {
+    const diff = changedLines('<xml>\n  <A>1</A>\n  <B>2</B>\n</xml>', '<xml>\n  <A>1</A>\n  <B>3</B>\n  <C/>\n</xml>');
+    expect(diff && [...diff.left]).toEqual([2]);
+    expect(diff && [...diff.right]).toEqual([2, 3]);
+    expect(changedLines('same', 'same')).toEqual({ left: new Set(), right: new Set() });
+    expect(changedLines('a\nb', '')).toEqual({ left: new Set([0, 1]), right: new Set([0]) });
+  });
+
+  it('gives up on texts too large to diff', () => {
+    expect(changedLines('a\n'.repeat(600), 'b\n'.repeat(600))).toBeNull();
   });
 });

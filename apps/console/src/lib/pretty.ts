@@ -101,3 +101,36 @@ export function fullUrl(url: string, query: string): string {
   if (!q) return url;
   return url + (url.includes('?') ? '&' : '?') + q;
 }
+
+/**
+ * Lines that differ between two texts, by index on each side (a longest-common-subsequence line
+ * diff). Returns null when the texts are too large to diff cheaply in the browser.
+ */
+export function changedLines(a: string, b: string, maxCells = 250_000): { left: Set<number>; right: Set<number> } | null {
+  const x = a.split('\n');
+  const y = b.split('\n');
+  if (x.length * y.length > maxCells) return null;
+  // lcs[i][j] = LCS length of x[i..] and y[j..]
+  const lcs: number[][] = Array.from({ length: x.length + 1 }, () => new Array<number>(y.length + 1).fill(0));
+  for (let i = x.length - 1; i >= 0; i--) {
+    const row = lcs[i] as number[];
+    const below = lcs[i + 1] as number[];
+    for (let j = y.length - 1; j >= 0; j--) {
+      row[j] = x[i] === y[j] ? (below[j + 1] ?? 0) + 1 : Math.max(below[j] ?? 0, row[j + 1] ?? 0);
+    }
+  }
+  const left = new Set<number>();
+  const right = new Set<number>();
+  let i = 0;
+  let j = 0;
+  while (i < x.length && j < y.length) {
+    if (x[i] === y[j]) {
+      i++;
+      j++;
+    } else if ((lcs[i + 1]?.[j] ?? 0) >= (lcs[i]?.[j + 1] ?? 0)) left.add(i++);
+    else right.add(j++);
+  }
+  while (i < x.length) left.add(i++);
+  while (j < y.length) right.add(j++);
+  return { left, right };
+}

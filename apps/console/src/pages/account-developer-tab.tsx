@@ -90,7 +90,7 @@ export function DeveloperTab({ account }: { account: AccountView }) {
     }
     const config = toDeveloperConfig(form.getFieldsValue());
     if (!config.url || !config.token) {
-      setProblem(t('developer.testNeedsUrl'));
+      setVerification({ source: 'test', ok: false, reason: t('developer.testNeedsUrl'), latencyMs: null, url: config.url ?? '' });
       return;
     }
     const url = config.url;

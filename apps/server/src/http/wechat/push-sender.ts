@@ -284,7 +284,17 @@ function classifyReplyError(error: unknown): PushOutcome {
   if (isWechatError(error, 'wechat.signature_mismatch') || isWechatError(error, 'wechat.appid_mismatch')) return 'bad_signature';
   if (isWechatError(error, 'wechat.xml_too_large')) return 'oversize';
   if (isWechatError(error, 'wechat.reply_invalid')) return 'bad_reply';
-  if (isWechatError(error, 'wechat.decrypt_failed') || isWechatError(error, 'wechat.padding_invalid')) return 'bad_signature';
+  // Whatever fails once the ciphertext is opened (padding, length header, UTF-8) means a wrong
+  // key or a tampered reply, like a bad signature; a wrong key passes the padding check about
+  // once in 256 replies and then fails at the length header instead.
+  if (
+    isWechatError(error, 'wechat.decrypt_failed') ||
+    isWechatError(error, 'wechat.padding_invalid') ||
+    isWechatError(error, 'wechat.length_invalid') ||
+    isWechatError(error, 'wechat.plaintext_invalid')
+  ) {
+    return 'bad_signature';
+  }
   return 'bad_xml';
 }
 
