@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { writeBenchmarks } from './lib/benchmarks-file';
-import { REPO_ROOT } from './lib/children';
+import { profileChildrenInto, REPO_ROOT } from './lib/children';
 import { cleanupAll, installExitHandlers } from './lib/cleanup';
 import { describeMachine, sourceRevision } from './lib/machine';
 import { parseOptions, type BenchOptions } from './lib/options';
@@ -58,6 +58,10 @@ async function runPostgresSeed(options: BenchOptions, tempRoot: string): Promise
 async function main(): Promise<void> {
   installExitHandlers();
   const options = parseOptions(process.argv.slice(2), process.env);
+  if (options.cpuProfileDir) {
+    profileChildrenInto(path.resolve(options.cpuProfileDir));
+    progress(`writing CPU profiles of the servers to ${options.cpuProfileDir}; BENCHMARKS.md is left alone`);
+  }
   const date = new Date().toISOString();
   // Read before the scenarios: the code loaded is the code as it was at start.
   const revision = sourceRevision(REPO_ROOT);

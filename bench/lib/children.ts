@@ -90,7 +90,10 @@ function waitFor<T>(
   pick: (message: ChildMessage) => T | undefined,
 ): Promise<T> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => fail(new Error(`${kind} server: no answer to ${doing} within ${timeoutMs / 1000} s`)), timeoutMs);
+    const timer = setTimeout(
+      () => fail(new Error(`${kind} server: no answer to ${doing} within ${timeoutMs / 1000} s`)),
+      timeoutMs,
+    );
     const onMessage = (message: ChildMessage) => {
       if (message.type === 'failed') return fail(new Error(`${kind} server failed (${doing}):\n${message.error}`));
       const picked = pick(message);

@@ -13,8 +13,10 @@ export interface BenchOptions {
   postgres: boolean;
   /** Admin URL used to create and drop the throw-away PostgreSQL database. */
   postgresAdminUrl: string;
-  /** `false` with `--no-write`: print only, leave BENCHMARKS.md alone. */
+  /** `false` with `--no-write` (or when profiling): print only, leave BENCHMARKS.md alone. */
   write: boolean;
+  /** `BENCH_CPU_PROF=<dir>`: server children write V8 CPU profiles there. */
+  cpuProfileDir: string | undefined;
   /** The command line as a person would retype it, for BENCHMARKS.md. */
   command: string;
 }
@@ -24,7 +26,9 @@ const USAGE = `usage: npm run bench [-- --quick] [--no-postgres] [--no-write]
   --quick         seed 100,000 followers on SQLite and 50,000 on PostgreSQL (BENCH_QUICK=1)
   --no-postgres   skip the PostgreSQL seeding scenario (BENCH_POSTGRES=0)
   --no-write      print the results only; do not update BENCHMARKS.md
-  PostgreSQL admin URL: BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres)`;
+  PostgreSQL admin URL: BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres)
+  BENCH_CPU_PROF=<dir>  every server child writes a V8 CPU profile into <dir>/<kind>-<n>/ (implies --no-write:
+                  profiled servers are slower)`;
 
 const truthy = (value: string | undefined) => value !== undefined && ['1', 'true', 'yes'].includes(value.toLowerCase());
 const falsy = (value: string | undefined) => value !== undefined && ['0', 'false', 'no'].includes(value.toLowerCase());
@@ -53,7 +57,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     seed: quick ? { sqlite: 100_000, postgres: 50_000 } : { sqlite: 1_000_000, postgres: 200_000 },
     postgres: !flags.has('--no-postgres') && !falsy(env.BENCH_POSTGRES),
     postgresAdminUrl: env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
-    write: !flags.has('--no-write'),
+    write: !flags.has('--no-write') && !env.BENCH_CPU_PROF,
+    cpuProfileDir: env.BENCH_CPU_PROF || undefined,
     command: (env.BENCH_QUICK && !flags.has('--quick') ? `BENCH_QUICK=${env.BENCH_QUICK} ` : '') + words.join(' '),
   };
 }

@@ -67,7 +67,11 @@ async function runMode(mode: ConversationMode, tempRoot: string, load: LoadSetti
   let gzh: ServerChild | undefined;
   let developer: ServerChild | undefined;
   try {
-    gzh = await startServerChild({ kind: 'conversation', dataDir: tempDir(tempRoot, `conversation-${mode}`), persons: load.connections });
+    gzh = await startServerChild({
+      kind: 'conversation',
+      dataDir: tempDir(tempRoot, `conversation-${mode}`),
+      persons: load.connections,
+    });
     const { account, followers } = gzh.ready;
     if (!account || !followers?.length) throw new Error('conversation child reported no account or followers');
     const config: DeveloperConfig = { token: newToken(), appid: account.appid, encodingAesKey: newEncodingAesKey(), mode };
@@ -116,7 +120,8 @@ function replyCheck(mode: ConversationMode, expectedReply: string): (body: strin
 async function expectReply(url: string, request: LoadRequest, config: DeveloperConfig, expected: string): Promise<void> {
   const response = await fetch(url, request);
   const body = await response.text();
-  if (response.status !== 200) throw new Error(`developer server answered the recorded push with HTTP ${response.status}: ${body}`);
+  if (response.status !== 200)
+    throw new Error(`developer server answered the recorded push with HTTP ${response.status}: ${body}`);
   const outcome = readReplyBody(body, { ...config, maxBytes: 256 * 1024 });
   const text = outcome.kind === 'reply' && outcome.reply.msgType === 'text' ? outcome.reply.content : undefined;
   if (text !== expected || outcome.kind !== 'reply' || outcome.encrypted !== (config.mode === 'safe')) {

@@ -86,7 +86,8 @@ export const menuActionRequestSchema = z.object({
 });
 export type MenuActionRequest = z.infer<typeof menuActionRequestSchema>;
 
-export const keywordSchema = z.object({ text: z.string().min(1).max(30), match: z.enum(['exact', 'contains']) });
+/** A keyword (≤ 30 characters) or, for click rules, a menu key (≤ 128). */
+export const keywordSchema = z.object({ text: z.string().min(1).max(128), match: z.enum(['exact', 'contains']) });
 
 export const replyContentSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('text'), content: z.string().min(1).max(2000) }),
@@ -158,7 +159,8 @@ export const deliveryListQuerySchema = z.object({
   outcome: z.string().max(32).optional(),
   kind: z.string().max(32).optional(),
   openid: z.string().max(64).optional(),
-  before: z.coerce.number().int().optional(),
+  /** Id of the last entry of the previous page (entries are newest first). */
+  before: z.string().max(64).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 

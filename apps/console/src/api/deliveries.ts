@@ -18,8 +18,8 @@ interface DeliveryPage {
 }
 
 /**
- * The ledger, newest first, with keyset paging: the next page is everything created before the
- * last row, so pushes arriving meanwhile never shift the pages already loaded.
+ * The ledger, newest first, with keyset paging: the next page is everything older than the last
+ * row, so pushes arriving meanwhile never shift the pages already loaded.
  */
 export function useDeliveries(appid: string, filters: DeliveryFilters, live: boolean) {
   return useInfiniteQuery({
@@ -30,11 +30,10 @@ export function useDeliveries(appid: string, filters: DeliveryFilters, live: boo
         before: pageParam,
         limit: DELIVERY_PAGE_SIZE,
       }),
-    initialPageParam: null as number | null,
+    initialPageParam: null as string | null,
+    // Entry ids sort by creation time, so the last id is an exact cursor even within a millisecond.
     getNextPageParam: (last) =>
-      last.deliveries.length < DELIVERY_PAGE_SIZE
-        ? undefined
-        : (last.deliveries[last.deliveries.length - 1]?.createdAt ?? undefined),
+      last.deliveries.length < DELIVERY_PAGE_SIZE ? undefined : (last.deliveries[last.deliveries.length - 1]?.id ?? undefined),
     refetchInterval: live ? 3000 : false,
   });
 }

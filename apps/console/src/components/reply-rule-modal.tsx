@@ -434,7 +434,7 @@ export function ReplyRuleModal({
                 <Space orientation="vertical" style={{ width: '100%' }}>
                   <Input
                     value={clickKey}
-                    maxLength={REPLY_LIMITS.keywordLength}
+                    maxLength={REPLY_LIMITS.menuKeyLength}
                     showCount
                     className="mono"
                     status={keyProblem.validateStatus}

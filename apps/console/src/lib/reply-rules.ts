@@ -17,6 +17,8 @@ export const REPLY_LIMITS = {
   name: 60,
   keywords: 10,
   keywordLength: 30,
+  /** Click rules hold a menu key, which WeChat allows up to 128 bytes. */
+  menuKeyLength: 128,
   replies: 5,
   text: 2000,
   mediaId: 128,
@@ -259,7 +261,7 @@ export function validateRuleDraft(draft: RuleDraft, context: RuleContext): RuleP
       seen.add(id);
     });
   } else if (draft.kind === 'click') {
-    checkText(problems, 'keywords.0', draft.keywords[0]?.text.trim() ?? '', REPLY_LIMITS.keywordLength);
+    checkText(problems, 'keywords.0', draft.keywords[0]?.text.trim() ?? '', REPLY_LIMITS.menuKeyLength);
   }
 
   if (draft.replies.length < 1 || draft.replies.length > REPLY_LIMITS.replies) {

@@ -20,6 +20,18 @@ export function newAppSecret(): string {
   return randomBytes(16).toString('hex');
 }
 
+let sequence = 0;
+
+/**
+ * An id that sorts by creation time (`prefix_` + 9 base-36 chars of epoch ms + a 4-char
+ * per-process sequence + 4 random chars), for keyset paging of append-only ledgers where many rows
+ * share a millisecond.
+ */
+export function newSortableId(prefix: string, nowMs: number): string {
+  sequence = (sequence + 1) % 1_679_616;
+  return `${prefix}_${nowMs.toString(36).padStart(9, '0')}${sequence.toString(36).padStart(4, '0')}${randomToken(4).toLowerCase()}`;
+}
+
 /** Random URL-safe string of `length` characters from `[A-Za-z0-9_-]`. */
 export function randomToken(length: number): string {
   return randomBytes(Math.ceil((length * 3) / 4) + 3)

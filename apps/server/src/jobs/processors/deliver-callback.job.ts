@@ -3,8 +3,13 @@ import type { Services } from '../../services';
 import type { JobQueue } from '../job-queue';
 import { JobNames } from '../job-names';
 
-/** Pushes delivered at once by one worker process (each account is further limited by the sender). */
-export const DELIVER_CALLBACK_CONCURRENCY = 64;
+/**
+ * Pushes in flight at once in one worker process. Each account is further limited by the
+ * sender's lanes (16); a push waiting for its account's lane still holds one of these slots, so
+ * this is set high enough that one slow developer server cannot occupy them all (a waiting push
+ * costs a promise, not a connection).
+ */
+export const DELIVER_CALLBACK_CONCURRENCY = 1024;
 
 /**
  * The worker side of callback delivery: one job per push, one run per attempt. Retries are

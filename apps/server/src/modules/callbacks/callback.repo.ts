@@ -31,8 +31,8 @@ export interface DeliveryFilter {
   outcome?: string;
   kind?: string;
   openid?: string;
-  /** Entries created before this id's entry (keyset paging, newest first). */
-  before?: number;
+  /** Keyset paging, newest first: entries older than this entry id. */
+  before?: string;
   limit: number;
 }
 
@@ -59,8 +59,10 @@ export class CallbackRepo {
     if (filter.outcome) q = q.where('outcome', '=', filter.outcome);
     if (filter.kind) q = q.where('kind', '=', filter.kind);
     if (filter.openid) q = q.where('openid', '=', filter.openid);
-    if (filter.before !== undefined) q = q.where('created_at', '<', filter.before);
-    const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(filter.limit).execute();
+    // Ids sort by creation time (see newSortableId), so one column orders and pages the ledger
+    // even when many attempts share a millisecond.
+    if (filter.before !== undefined) q = q.where('id', '<', filter.before);
+    const rows = await q.orderBy('id', 'desc').limit(filter.limit).execute();
     return rows.map(toEntry);
   }
 
@@ -70,8 +72,7 @@ export class CallbackRepo {
       .selectAll()
       .where('account_id', '=', accountId)
       .where('push_id', '=', pushId)
-      .orderBy('created_at')
-      .orderBy('attempt')
+      .orderBy('id')
       .execute();
     return rows.map(toEntry);
   }

@@ -1,6 +1,6 @@
 import type { Clock } from '../../shared/clock';
 import { AppError } from '../../shared/errors';
-import { newId } from '../../shared/ids';
+import { newSortableId } from '../../shared/ids';
 import type { AccountService, DeveloperConfigInput } from '../accounts/account.service';
 import type { Account } from '../accounts/account.types';
 import type { CallbackRepo, DeliveryEntry, DeliveryFilter } from './callback.repo';
@@ -138,7 +138,7 @@ export class CallbackService {
   ): Promise<DeliveryEntry> {
     const entry: DeliveryEntry = {
       ...about,
-      id: newId('dlv'),
+      id: newSortableId('dlv', this.clock.nowMs()),
       accountId: account.id,
       mode: result.mode,
       url: result.url,

@@ -20,7 +20,8 @@ const str = (v: unknown, max: number, what: string, required = true): string => 
 export function validateRule(input: ReplyRuleInput): Required<ReplyRuleInput> {
   if (!KINDS.includes(input.kind)) throw invalid(`kind must be one of ${KINDS.join(', ')}`);
   const name = str(input.name, 60, 'rule name');
-  const keywords = (input.keywords ?? []).map(checkKeyword);
+  // Click rules hold a menu key (≤ 128 bytes on WeChat); keyword rules WeChat's 30-character keywords.
+  const keywords = (input.keywords ?? []).map((k) => checkKeyword(k, input.kind === 'click' ? 128 : REPLY_LIMITS.keywordLength));
   if (input.kind === 'keyword' && (keywords.length < 1 || keywords.length > REPLY_LIMITS.keywords)) {
     throw invalid(`a keyword rule needs 1-${REPLY_LIMITS.keywords} keywords`);
   }
@@ -42,9 +43,9 @@ export function validateRule(input: ReplyRuleInput): Required<ReplyRuleInput> {
   };
 }
 
-function checkKeyword(k: KeywordMatcher): KeywordMatcher {
+function checkKeyword(k: KeywordMatcher, maxLength: number): KeywordMatcher {
   if (!k || typeof k !== 'object') throw invalid('a keyword is {text, match}');
-  const text = str(k.text, REPLY_LIMITS.keywordLength, 'a keyword');
+  const text = str(k.text, maxLength, 'a keyword');
   if (k.match !== 'exact' && k.match !== 'contains') throw invalid('keyword match must be exact or contains');
   return { text, match: k.match };
 }
