@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, seedAccount, TEST_DIALECTS, type TestApp } from '../../../testing/test-context';
+import { createTestApp, fetchToken, seedAccount, TEST_DIALECTS, type TestApp } from '../../../testing/test-context';
 
 type Json = Record<string, unknown>;
 
@@ -44,6 +44,7 @@ describe.each(TEST_DIALECTS)('console: developer configuration, ledger and auto-
   let t: TestApp;
   let appid: string;
   let accountId: string;
+  let secret: string;
   let cookie: string;
   let csrf: string;
   let dev: Awaited<ReturnType<typeof developerServer>>;
@@ -62,7 +63,7 @@ describe.each(TEST_DIALECTS)('console: developer configuration, ledger and auto-
     dev = await developerServer('devtoken1');
     const org = await t.services.organisations.ensure('Acme');
     await t.services.auth.createUser({ organisationId: org.id, username: 'owner', password: 'correct horse', role: 'owner' });
-    ({ appid, accountId } = await seedAccount(t.services, { org: 'Acme' }));
+    ({ appid, accountId, secret } = await seedAccount(t.services, { org: 'Acme' }));
     const login = await t.app.inject({
       method: 'POST',
       url: '/api/console/auth/login',
@@ -94,6 +95,20 @@ describe.each(TEST_DIALECTS)('console: developer configuration, ledger and auto-
     const saved = await call('PUT', `/accounts/${appid}/developer`, { ...config, token: 'devtoken1' });
     expect(saved.status).toBe(200);
     expect((saved.body.account as Json).developer).toMatchObject({ enabled: true, url: dev.url });
+  });
+
+  it('probes the callback host through cgi-bin/callback/check', async () => {
+    const at = await fetchToken(t.app, appid, secret);
+    const check = async (body: unknown) =>
+      (
+        await t.app.inject({ method: 'POST', url: `/cgi-bin/callback/check?access_token=${at}`, payload: JSON.stringify(body) })
+      ).json<Json>();
+    const all = await check({ action: 'all', check_operator: 'DEFAULT' });
+    expect(all.dns).toEqual([{ ip: '127.0.0.1', real_operator: 'UNICOM' }]);
+    expect((all.ping as Json[])[0]).toMatchObject({ ip: '127.0.0.1', from_operator: 'UNICOM', package_loss: '0%' });
+    expect((await check({ action: 'dns', check_operator: 'CAP' })).ping).toBeUndefined();
+    expect((await check({ action: 'traceroute' })).errcode).toBe(40202);
+    expect((await check({ action: 'all', check_operator: 'MARS' })).errcode).toBe(40203);
   });
 
   it('records every push in the ledger and replays it to compare answers', async () => {
