@@ -45,7 +45,8 @@ machine, and the goals are stated as ratios to that baseline:
   work.
 
 Options: \`npm run bench -- --quick\`, \`--no-postgres\`, \`--no-write\`; \`BENCH_PG_URL\` points at
-the PostgreSQL server (a throw-away database is created and dropped).
+the PostgreSQL server (a throw-away database is created and dropped); \`BENCH_CPU_PROF=<dir>\` has
+every server process write a V8 CPU profile there (and leaves this file alone).
 `;
 
 export function writeBenchmarks(report: RunReport): string {

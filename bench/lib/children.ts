@@ -24,7 +24,7 @@ const STOP_TIMEOUT_MS = 8_000;
 
 /** Set by {@link profileChildrenInto}: where server children write V8 CPU profiles. */
 let cpuProfileDir: string | undefined;
-let started = 0;
+let childrenStarted = 0;
 
 /**
  * Makes every server child started from now on write a V8 CPU profile (`--cpu-prof`) into `dir`
@@ -52,7 +52,9 @@ export interface ServerChild {
  */
 export async function startServerChild(spec: ChildSpec): Promise<ServerChild> {
   // One directory per child: the module loader's thread writes a profile of its own.
-  const profile = cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', path.join(cpuProfileDir, `${spec.kind}-${++started}`)] : [];
+  const profile = cpuProfileDir
+    ? ['--cpu-prof', '--cpu-prof-dir', path.join(cpuProfileDir, `${spec.kind}-${++childrenStarted}`)]
+    : [];
   const child = spawn(process.execPath, [...profile, '--import', 'tsx', CHILD_ENTRY, JSON.stringify(spec)], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 2, 2, 'ipc'],

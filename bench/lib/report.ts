@@ -150,6 +150,10 @@ function renderConversation(conversation: ConversationResult, load: LoadSettings
     '| Mode | Path | per second | avg ms | p50 ms | p99 ms | max ms | count | failures |',
     '|---|---|--:|--:|--:|--:|--:|--:|--:|',
     ...conversation.modes.flatMap(conversationRows),
+    // Why round trips failed, when some did: the count alone does not say where to look.
+    ...conversation.modes
+      .filter((m) => m.failureReasons.length > 0)
+      .map((m) => `\nFailures in ${m.mode} mode, first reasons: ${m.failureReasons.map((r) => `\`${r}\``).join('; ')}`),
   ];
 }
 

@@ -216,7 +216,7 @@ class FollowerStream {
 }
 
 /** Nearest-rank percentiles over a sorted copy; exact, and cheap at these sample counts. */
-export function summarize(samples: readonly number[]): LatencySummary {
+function summarize(samples: readonly number[]): LatencySummary {
   const sorted = Float64Array.from(samples).sort();
   const count = sorted.length;
   if (count === 0) return { average: 0, p50: 0, p99: 0, max: 0, count };
