@@ -58,6 +58,8 @@ interface NameWorker {
   polling: Promise<void> | undefined;
   /** Set when a wake-up arrives during a poll, so the poll goes round once more. */
   again: boolean;
+  /** When lapsed leases were last looked for (real time, ms). */
+  leaseCheckedAt: number;
 }
 
 /**
@@ -159,6 +161,7 @@ export class DbJobQueue implements JobQueue {
       handler: handler as JobHandler<unknown>,
       concurrency: resolveConcurrency(opts),
       running: 0,
+      leaseCheckedAt: -Infinity,
       timer: undefined,
       polling: undefined,
       again: false,
@@ -238,8 +241,13 @@ export class DbJobQueue implements JobQueue {
         const free = worker.concurrency - worker.running;
         if (free <= 0) return; // a finishing handler wakes the loop
         const now = this.clock.nowMs();
-        const failed = await this.store.failExhaustedLeases(worker.name, now);
-        if (failed > 0) this.logger.warn({ name: worker.name, failed }, 'jobs failed: lease expired on their last attempt');
+        // Lapsed leases only need noticing about once per poll interval, not on every wake-up:
+        // wake-ups come with every enqueue, and this query would double their cost.
+        if (performance.now() - worker.leaseCheckedAt >= this.pollIntervalMs) {
+          worker.leaseCheckedAt = performance.now();
+          const failed = await this.store.failExhaustedLeases(worker.name, now);
+          if (failed > 0) this.logger.warn({ name: worker.name, failed }, 'jobs failed: lease expired on their last attempt');
+        }
         const token = randomUUID();
         const rows = await this.store.claim(worker.name, free, now, this.leaseMs, token);
         for (const row of rows) this.start(worker, row, token);
@@ -257,16 +265,25 @@ export class DbJobQueue implements JobQueue {
     const key = `${row.name}\u0000${row.id}`;
     worker.running += 1;
     this.leases.set(key, token);
-    const run = this.runAndRecord(worker, row, token).finally(() => {
-      worker.running -= 1;
-      this.leases.delete(key);
-      this.inFlight.delete(run);
-      this.wake(worker.name);
-    });
+    let requeued = false;
+    const run = this.runAndRecord(worker, row, token)
+      .then((state) => {
+        requeued = state === 'queued';
+      })
+      .finally(() => {
+        // Only a worker that was full can have left due jobs unclaimed, and only a retry makes a
+        // job due right now; otherwise new work arrives through enqueue wake-ups and the timer.
+        const wasFull = worker.running >= worker.concurrency;
+        worker.running -= 1;
+        this.leases.delete(key);
+        this.inFlight.delete(run);
+        if (wasFull || requeued) this.wake(worker.name);
+      });
     this.inFlight.add(run);
   }
 
-  private async runAndRecord(worker: NameWorker, row: JobRow, token: string): Promise<void> {
+  /** Runs a job and stores its outcome; returns the state it was left in. */
+  private async runAndRecord(worker: NameWorker, row: JobRow, token: string): Promise<'completed' | 'failed' | 'queued'> {
     let outcome: Parameters<DbJobStore['finish']>[2];
     try {
       let payload: unknown;
@@ -297,6 +314,7 @@ export class DbJobQueue implements JobQueue {
       // The lease will lapse and the job run again: at least once, never lost.
       this.logger.error({ err: error, name: row.name, id: row.id }, 'could not record job outcome');
     }
+    return outcome.state;
   }
 
   private async renewLeases(): Promise<void> {

@@ -10,8 +10,10 @@ export interface StreamEvent {
 export interface EventStreamOptions {
   /** Resume point: events with a larger id are sent. */
   lastEventId: number;
-  /** Events after `afterId`, in id order (at most a batch). */
+  /** Events after `afterId`, in id order, at most {@link EventStreamOptions.batchSize}. */
   fetchAfter(afterId: number): Promise<StreamEvent[]>;
+  /** The most `fetchAfter` returns; a shorter batch means the stream has caught up. */
+  batchSize: number;
   /** Registers a nudge for "there may be new events"; returns the unsubscribe function. */
   subscribe(nudge: () => void): () => void;
   /** Safety net for writers the bus cannot reach (another process on the same database). */
@@ -56,7 +58,8 @@ export function serveEventStream(request: FastifyRequest, reply: FastifyReply, o
             raw.write(`id: ${event.id}\nevent: ${event.event}\ndata: ${JSON.stringify(event.data)}\n\n`);
             last = event.id;
           }
-          if (batch.length === 0 || closed) break;
+          // A short batch is the end: no second read just to see it come back empty.
+          if (batch.length < options.batchSize || closed) break;
         }
       } while (pending && !closed);
     } catch (error) {

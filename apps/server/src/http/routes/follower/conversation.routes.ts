@@ -17,6 +17,9 @@ import { randomToken } from '../../../shared/ids';
 
 const appidParams = z.object({ appid: z.string().max(32) });
 
+/** Messages per read of the follower stream (its backlog arrives in batches of this size). */
+const STREAM_BATCH = 200;
+
 /**
  * Chat for the follower client and scripts: send messages, tap menu buttons, read history, and
  * receive everything live over Server-Sent Events (resumable with Last-Event-ID).
@@ -151,9 +154,10 @@ export async function conversationRoutes(
       const person = await services.followers.authenticate(token);
       serveEventStream(request, reply, {
         lastEventId: lastEventIdOf(request),
+        batchSize: STREAM_BATCH,
         fetchAfter: async (afterId) =>
           Promise.all(
-            (await services.messages.afterForPerson(person.id, afterId, 200)).map(async (m) => ({
+            (await services.messages.afterForPerson(person.id, afterId, STREAM_BATCH)).map(async (m) => ({
               id: m.id,
               event: 'message',
               data: await present(m),
