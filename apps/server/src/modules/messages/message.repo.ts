@@ -2,18 +2,8 @@ import type { Kysely, Selectable } from 'kysely';
 import type { DatabaseSchema, MessagesTable } from '../../db/schema';
 import type { Message, MessageBody, MessageSource } from './message.types';
 
-export interface NewMessage {
-  accountId: string;
-  followerId: number;
-  personId: string;
-  openid: string;
-  direction: 'in' | 'out';
-  msgid: string | null;
-  body: MessageBody;
-  source: MessageSource;
-  replyTo: number | null;
-  createdAt: number;
-}
+/** A message about to be stored: everything but the id the database assigns. */
+export type NewMessage = Omit<Message, 'id'>;
 
 /** Storage of messages; reads are by person (the follower client) or by account and follower. */
 export class MessageRepo {
