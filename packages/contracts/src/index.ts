@@ -3,3 +3,4 @@ export * from './common';
 export * from './console';
 export * from './follower';
 export * from './conversation';
+export * from './menu';

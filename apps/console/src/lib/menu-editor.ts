@@ -1,41 +1,22 @@
+import { BUTTON_FIELDS, MENU_LIMITS, type ButtonField, type ButtonType } from '@gzh/contracts/menu';
 import { utf8Bytes } from './bytes';
 import type { MenuButton } from './menu';
 
 /**
  * The visual menu editor's model and rules, kept free of React so they can be unit-tested.
- * Limits and required fields mirror the server's `menu.validation.ts` (WeChat's `menu/create`):
+ * Limits and required fields come from `@gzh/contracts`, shared with the server's `menu/create`:
  * 1–3 top-level buttons, ≤ 5 sub buttons each, names ≤ 16 / ≤ 60 UTF-8 bytes, key ≤ 128 bytes,
  * url ≤ 1024 bytes and absolute http(s).
  */
 
-export const MAX_TOP_BUTTONS = 3;
-export const MAX_SUB_BUTTONS = 5;
-export const MAX_TOP_NAME_BYTES = 16;
-export const MAX_SUB_NAME_BYTES = 60;
-export const MAX_KEY_BYTES = 128;
-export const MAX_URL_BYTES = 1024;
+export const MAX_TOP_BUTTONS = MENU_LIMITS.buttons;
+export const MAX_SUB_BUTTONS = MENU_LIMITS.subButtons;
+export const MAX_TOP_NAME_BYTES = MENU_LIMITS.nameBytes;
+export const MAX_SUB_NAME_BYTES = MENU_LIMITS.subNameBytes;
+export const MAX_KEY_BYTES = MENU_LIMITS.keyBytes;
+export const MAX_URL_BYTES = MENU_LIMITS.urlBytes;
 
-/** Value fields a button may carry. */
-export type ButtonField = 'key' | 'url' | 'appid' | 'pagepath' | 'media_id' | 'article_id';
-
-/** Fields each button type requires, in WeChat's order (spec §2.1). */
-export const BUTTON_FIELDS = {
-  click: ['key'],
-  view: ['url'],
-  miniprogram: ['url', 'appid', 'pagepath'],
-  scancode_push: ['key'],
-  scancode_waitmsg: ['key'],
-  pic_sysphoto: ['key'],
-  pic_photo_or_album: ['key'],
-  pic_weixin: ['key'],
-  location_select: ['key'],
-  media_id: ['media_id'],
-  view_limited: ['media_id'],
-  article_id: ['article_id'],
-  article_view_limited: ['article_id'],
-} as const satisfies Record<string, readonly ButtonField[]>;
-
-export type ButtonType = keyof typeof BUTTON_FIELDS;
+export { BUTTON_FIELDS, type ButtonField, type ButtonType };
 
 export const BUTTON_TYPES = Object.keys(BUTTON_FIELDS) as ButtonType[];
 

@@ -1,3 +1,4 @@
+import { BUTTON_FIELDS, MENU_LIMITS, type ButtonField, type ButtonType } from '@gzh/contracts';
 import type { AppError } from '../../shared/errors';
 import { MenuErrors } from './menu.errors';
 
@@ -21,36 +22,18 @@ import { MenuErrors } from './menu.errors';
  */
 
 /** Top-level buttons per menu. */
-export const MAX_BUTTONS = 3;
+export const MAX_BUTTONS = MENU_LIMITS.buttons;
 /** Sub buttons per top-level button. */
-export const MAX_SUB_BUTTONS = 5;
+export const MAX_SUB_BUTTONS = MENU_LIMITS.subButtons;
 /** Name limits in UTF-8 bytes: ≈4 Chinese characters at the top, ≈20 below. */
-export const MAX_NAME_BYTES = 16;
-export const MAX_SUB_NAME_BYTES = 60;
-export const MAX_KEY_BYTES = 128;
-export const MAX_URL_BYTES = 1024;
+export const MAX_NAME_BYTES = MENU_LIMITS.nameBytes;
+export const MAX_SUB_NAME_BYTES = MENU_LIMITS.subNameBytes;
+export const MAX_KEY_BYTES = MENU_LIMITS.keyBytes;
+export const MAX_URL_BYTES = MENU_LIMITS.urlBytes;
 /** Matchrule region names: gzh has no geography table, so only a sanity limit applies. */
 export const MAX_REGION_CHARS = 64;
 
-/** Fields each button type requires, in the order they are written back (spec §2.1 table). */
-export const BUTTON_FIELDS = {
-  click: ['key'],
-  view: ['url'],
-  miniprogram: ['url', 'appid', 'pagepath'],
-  scancode_push: ['key'],
-  scancode_waitmsg: ['key'],
-  pic_sysphoto: ['key'],
-  pic_photo_or_album: ['key'],
-  pic_weixin: ['key'],
-  location_select: ['key'],
-  media_id: ['media_id'],
-  view_limited: ['media_id'],
-  article_id: ['article_id'],
-  article_view_limited: ['article_id'],
-} as const satisfies Record<string, readonly ButtonField[]>;
-
-export type ButtonType = keyof typeof BUTTON_FIELDS;
-type ButtonField = 'key' | 'url' | 'appid' | 'pagepath' | 'media_id' | 'article_id';
+export { BUTTON_FIELDS, type ButtonType };
 
 /** A button that does something when tapped. `sub_button` is always empty (WeChat's shape). */
 export interface LeafButton {
