@@ -14,6 +14,7 @@ import type { Push } from '../../modules/callbacks/push.types';
 import type { MessageBody } from '../../modules/messages/message.types';
 import type { Clock } from '../../shared/clock';
 import { nowSeconds } from '../../shared/clock';
+import { isHttpUrl } from '../../shared/url';
 import { encryptMessage } from './aes-crypto';
 import { appendQuery, buildPush, checkEchoAnswer, encryptedPushBody, pushQuery, verificationQuery } from './envelope';
 import { isWechatError } from './errors';
@@ -91,7 +92,7 @@ export class HttpPushSender implements PushSender {
   }
 
   async verify(url: string, token: string): Promise<VerifyResult> {
-    if (!/^https?:\/\/\S+$/i.test(url)) return { ok: false, reason: 'the URL must start with http:// or https://', latencyMs: 0 };
+    if (!isHttpUrl(url)) return { ok: false, reason: 'the URL must start with http:// or https://', latencyMs: 0 };
     const echostr = String(randomInt(1_000_000_000, 9_999_999_999)) + String(randomInt(100_000_000, 999_999_999));
     const query = verificationQuery({ token, timestamp: String(nowSeconds(this.options.clock)), nonce: newNonce(), echostr });
     const result = await this.http('GET', appendQuery(url, query), undefined);
@@ -141,7 +142,7 @@ export class HttpPushSender implements PushSender {
     context: 'message' | 'event',
   ): Promise<PushAttempt> {
     const base = { url, query, mode: account.callback.mode, plainBody, sentBody };
-    if (!/^https?:\/\/\S+$/i.test(url)) {
+    if (!isHttpUrl(url)) {
       return {
         ...base,
         outcome: 'invalid_url',

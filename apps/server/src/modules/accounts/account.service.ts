@@ -3,6 +3,7 @@ import type { RealtimeBus } from '../../realtime/realtime-bus';
 import { Topics } from '../../realtime/realtime-bus';
 import type { Clock } from '../../shared/clock';
 import { newAppId, newAppSecret, newId, newOriginalId, randomToken, sha256Hex } from '../../shared/ids';
+import { isHttpUrl } from '../../shared/url';
 import { AccountErrors } from './account.errors';
 import type { AccountRepo } from './account.repo';
 import type { Account, AccountType, CallbackMode } from './account.types';
@@ -156,7 +157,7 @@ export class AccountService {
    * happens in the callbacks module before this is called.
    */
   async setDeveloperConfig(accountId: string, input: DeveloperConfigInput): Promise<Account> {
-    if (input.url !== null && !/^https?:\/\/[^\s]+$/i.test(input.url)) {
+    if (input.url !== null && !isHttpUrl(input.url)) {
       throw AccountErrors.invalidField('callback URL must start with http:// or https://');
     }
     if (input.token !== null && !/^[A-Za-z0-9]{3,32}$/.test(input.token)) {

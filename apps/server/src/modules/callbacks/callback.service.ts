@@ -1,6 +1,7 @@
 import type { Clock } from '../../shared/clock';
 import { AppError } from '../../shared/errors';
 import { newSortableId } from '../../shared/ids';
+import { isHttpUrl } from '../../shared/url';
 import type { AccountService, DeveloperConfigInput } from '../accounts/account.service';
 import type { Account } from '../accounts/account.types';
 import type { CallbackRepo, DeliveryEntry, DeliveryFilter } from './callback.repo';
@@ -119,7 +120,7 @@ export class CallbackService {
     const original = await this.get(accountId, id);
     const account = await this.requireAccount(accountId);
     const target = url ?? account.callback.url;
-    if (!target || !/^https?:\/\/\S+$/i.test(target)) throw new AppError('account.invalid_field', 'replay needs an http(s) URL');
+    if (!isHttpUrl(target)) throw new AppError('account.invalid_field', 'replay needs an http(s) URL');
     const result = await this.sender.resend(account, original.plainBody, original.openid ?? '', target);
     const about = { pushId: original.pushId, kind: 'replay', openid: original.openid, messageId: original.messageId, attempt: 0 };
     return this.record(account, about, result, original);

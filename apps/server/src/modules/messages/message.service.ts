@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { RealtimeBus } from '../../realtime/realtime-bus';
 import type { Clock } from '../../shared/clock';
+import { isHttpUrl, MAX_URL_LENGTH } from '../../shared/url';
 import type { Follower } from '../followers/follower.types';
 import { MessageErrors } from './message.errors';
 import type { MessageRepo, NewMessage } from './message.repo';
@@ -90,7 +91,6 @@ export function newMsgId(): string {
 }
 
 const isText = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max;
-const isUrl = (v: unknown): v is string => typeof v === 'string' && v.length <= 2048 && /^https?:\/\/\S+$/i.test(v);
 
 /** Checks what a follower sends; anything malformed is refused with a clear reason. */
 function checkInbound(body: MessageBody): MessageBody {
@@ -103,7 +103,7 @@ function checkInbound(body: MessageBody): MessageBody {
       }
       return body;
     case 'image':
-      if (!isUrl(body.picUrl)) throw MessageErrors.invalid('image needs an http(s) picUrl');
+      if (!isHttpUrl(body.picUrl, MAX_URL_LENGTH)) throw MessageErrors.invalid('image needs an http(s) picUrl');
       return body;
     case 'voice':
       if (!isText(body.mediaId, 128) || !isText(body.format, 16)) throw MessageErrors.invalid('voice needs mediaId and format');
@@ -126,7 +126,7 @@ function checkInbound(body: MessageBody): MessageBody {
       }
       return body;
     case 'link':
-      if (!isText(body.title, 256) || !isText(body.description, 1024) || !isUrl(body.url)) {
+      if (!isText(body.title, 256) || !isText(body.description, 1024) || !isHttpUrl(body.url, MAX_URL_LENGTH)) {
         throw MessageErrors.invalid('link needs a title, a description and an http(s) url');
       }
       return body;

@@ -1,11 +1,11 @@
 import { AppError } from '../../shared/errors';
+import { isHttpUrl, MAX_URL_LENGTH } from '../../shared/url';
 import type { KeywordMatcher, ReplyContent, ReplyRuleInput, ReplyRuleKind } from './reply.types';
 import { REPLY_LIMITS } from './reply.types';
 
 const invalid = (message: string) => new AppError('reply.invalid', message);
 const KINDS: ReplyRuleKind[] = ['follow', 'keyword', 'default', 'click'];
 
-const isUrl = (v: unknown): v is string => typeof v === 'string' && v.length <= 2048 && /^https?:\/\/\S+$/i.test(v);
 const str = (v: unknown, max: number, what: string, required = true): string => {
   if (v === undefined && !required) return '';
   if (typeof v !== 'string' || (required && !v.trim()) || v.length > max)
@@ -56,7 +56,7 @@ function checkReply(r: ReplyContent): ReplyContent {
     case 'text':
       return { type: 'text', content: str(r.content, REPLY_LIMITS.textLength, 'reply text') };
     case 'image':
-      if (r.picUrl !== undefined && !isUrl(r.picUrl)) throw invalid('image picUrl must be an http(s) URL');
+      if (r.picUrl !== undefined && !isHttpUrl(r.picUrl, MAX_URL_LENGTH)) throw invalid('image picUrl must be an http(s) URL');
       return { type: 'image', mediaId: str(r.mediaId, 128, 'image mediaId'), ...(r.picUrl ? { picUrl: r.picUrl } : {}) };
     case 'voice':
       return { type: 'voice', mediaId: str(r.mediaId, 128, 'voice mediaId') };
@@ -74,8 +74,8 @@ function checkReply(r: ReplyContent): ReplyContent {
       return {
         type: 'news',
         articles: r.articles.map((a) => {
-          if (!isUrl(a?.url)) throw invalid('every article needs an http(s) url');
-          if (a.picUrl && !isUrl(a.picUrl)) throw invalid('article picUrl must be an http(s) URL');
+          if (!isHttpUrl(a?.url, MAX_URL_LENGTH)) throw invalid('every article needs an http(s) url');
+          if (a.picUrl && !isHttpUrl(a.picUrl, MAX_URL_LENGTH)) throw invalid('article picUrl must be an http(s) URL');
           return {
             title: str(a.title, 64, 'article title'),
             description: str(a.description, 120, 'article description', false),
