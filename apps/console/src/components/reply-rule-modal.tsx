@@ -20,6 +20,7 @@ import {
 import type { Translate } from '../i18n';
 import { useI18n } from '../i18n';
 import { ReplyPreview } from './reply-preview';
+import { swap } from '../lib/arrays';
 
 /** A menu button whose key a click rule can answer. */
 export interface MenuKeyOption {
@@ -48,14 +49,7 @@ export function problemText(t: Translate, problem: RuleProblem): string {
 }
 
 function move<T>(list: readonly T[], from: number, delta: -1 | 1): T[] {
-  const to = from + delta;
-  const next = [...list];
-  const a = next[from];
-  const b = next[to];
-  if (a === undefined || b === undefined) return next;
-  next[from] = b;
-  next[to] = a;
-  return next;
+  return swap(list, from, from + delta);
 }
 
 type ShowProblem = (path: string) => { validateStatus?: 'error'; help?: ReactNode };

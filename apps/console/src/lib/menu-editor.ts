@@ -1,4 +1,5 @@
 import { BUTTON_FIELDS, MENU_LIMITS, type ButtonField, type ButtonType } from '@gzh/contracts/menu';
+import { swap } from './arrays';
 import { utf8Bytes } from './bytes';
 import type { MenuButton } from './menu';
 
@@ -261,16 +262,6 @@ export function removeAt(buttons: readonly DraftButton[], at: Selection): { butt
   const next = buttons.map((b, i) => (i === at.top ? { ...b, subs: b.subs.filter((_, j) => j !== at.sub) } : b));
   const left = next[at.top]?.subs.length ?? 0;
   return { buttons: next, selected: left ? { top: at.top, sub: Math.min(at.sub, left - 1) } : { top: at.top, sub: null } };
-}
-
-function swap<T>(list: readonly T[], from: number, to: number): T[] {
-  const next = [...list];
-  const a = next[from];
-  const b = next[to];
-  if (a === undefined || b === undefined) return next;
-  next[from] = b;
-  next[to] = a;
-  return next;
 }
 
 /** Moves the selected button one place (delta −1 or +1) among its siblings; no-op at the ends. */

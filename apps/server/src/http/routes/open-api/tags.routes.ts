@@ -7,7 +7,11 @@ function tagOf(ctx: OpenContext): Record<string, unknown> {
   return tag as Record<string, unknown>;
 }
 
-function page(openids: string[], total?: number): Record<string, unknown> {
+/**
+ * A page of OpenIDs as `user/get`, `user/tag/get` and the blacklist return it: after the last page
+ * `count` is 0, `next_openid` is "" and there is no `data` key (spec §0.3).
+ */
+export function openidPage(openids: string[], total?: number): Record<string, unknown> {
   const base = total === undefined ? {} : { total };
   if (!openids.length) return { ...base, count: 0, next_openid: '' };
   return { ...base, count: openids.length, data: { openid: openids }, next_openid: openids[openids.length - 1] };
@@ -71,7 +75,7 @@ export const tagRoutes: OpenRoute[] = [
     handler: async (ctx) => {
       const body = jsonBody(ctx);
       const next = typeof body.next_openid === 'string' && body.next_openid ? body.next_openid : undefined;
-      return page(await ctx.services.tags.members(ctx.accountId, body.tagid, next));
+      return openidPage(await ctx.services.tags.members(ctx.accountId, body.tagid, next));
     },
   }),
   defineOpenRoute({
@@ -82,7 +86,7 @@ export const tagRoutes: OpenRoute[] = [
       const body = ctx.rawBody.trim() ? jsonBody(ctx) : {};
       const begin = typeof body.begin_openid === 'string' && body.begin_openid ? body.begin_openid : undefined;
       const { total, openids } = await ctx.services.followers.blacklistPage(ctx.accountId, begin);
-      return page(openids, total);
+      return openidPage(openids, total);
     },
   }),
   defineOpenRoute({

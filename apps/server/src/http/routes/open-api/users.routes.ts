@@ -1,6 +1,7 @@
 import type { Follower } from '../../../modules/followers/follower.types';
 import { FollowerErrors } from '../../../modules/followers/follower.errors';
 import { defineOpenRoute, jsonBody, type OpenRoute } from './open-route';
+import { openidPage } from './tags.routes';
 
 /** The `user/info` object as WeChat returns it since the 2021-12 privacy change (spec §6.2). */
 export function presentUserInfo(follower: Follower, tagIds: number[]): Record<string, unknown> {
@@ -27,9 +28,7 @@ export const userRoutes: OpenRoute[] = [
     path: '/cgi-bin/user/get',
     handler: async ({ services, accountId, query }) => {
       const { total, openids } = await services.followers.listOpenIds(accountId, query.next_openid || undefined);
-      // The page after the last one has count 0, next_openid "" and no `data` key (spec §0.3).
-      if (!openids.length) return { total, count: 0, next_openid: '' };
-      return { total, count: openids.length, data: { openid: openids }, next_openid: openids[openids.length - 1] };
+      return openidPage(openids, total);
     },
   }),
   defineOpenRoute({
