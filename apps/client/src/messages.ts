@@ -116,7 +116,16 @@ export function previewText(body: MessageBodyView): string {
     case 'music':
       return `[音乐] ${body.title}`;
     case 'news':
+    case 'mpnews':
       return body.articles[0]?.title ?? '[图文]';
+    case 'template':
+      return body.title;
+    case 'msgmenu':
+      return body.headContent.replace(/\s+/g, ' ') || '[菜单]';
+    case 'miniprogrampage':
+      return `[小程序] ${body.title}`;
+    case 'wxcard':
+      return '[卡券]';
   }
 }
 

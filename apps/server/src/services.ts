@@ -7,6 +7,7 @@ import { AuthService } from './modules/auth/auth.service';
 import { CallbackRepo } from './modules/callbacks/callback.repo';
 import { CallbackService } from './modules/callbacks/callback.service';
 import type { PushSender } from './modules/callbacks/push-sender';
+import { JobResultPushes, type PushQueue } from './modules/callbacks/push-queue';
 import { ConversationService } from './modules/conversations/conversation.service';
 import { FollowerRepo } from './modules/followers/follower.repo';
 import { FollowerSeedService } from './modules/followers/follower-seed.service';
@@ -57,6 +58,8 @@ export interface Services {
   replies: ReplyService;
   callbacks: CallbackService;
   conversations: ConversationService;
+  /** Reports job results (template sends, broadcasts, publishing) to developer servers. */
+  jobResults: JobResultPushes;
   jobs: JobQueue;
   pushSender: PushSender;
 }
@@ -107,8 +110,8 @@ export function createServices(deps: {
     config.deliveryRetentionDays * 86_400_000,
   );
   // Pushes leave through the job queue so a restart loses nothing; the job id is the push id.
-  const pushQueue = {
-    enqueue: async (push: Parameters<ConversationService['onPushFailed']>[0]) => {
+  const pushQueue: PushQueue = {
+    enqueue: async (push) => {
       await jobs.enqueue(JobNames.deliverCallback, push, {
         jobId: push.id,
         maxAttempts: config.callbackAttempts,
@@ -119,6 +122,7 @@ export function createServices(deps: {
   const conversations = new ConversationService(accounts, followers, messages, replies, menus, pushQueue, clock);
   followers.useFollowListener(conversations);
   callbacks.useListener(conversations);
+  const jobResults = new JobResultPushes(accounts, pushQueue, clock);
   return {
     config,
     database,
@@ -141,6 +145,7 @@ export function createServices(deps: {
     replies,
     callbacks,
     conversations,
+    jobResults,
     jobs,
     pushSender,
   };

@@ -11,6 +11,17 @@ export const newsArticleSchema = z.object({
   picUrl: z.string(),
   url: z.string(),
 });
+export type NewsArticle = z.infer<typeof newsArticleSchema>;
+
+/** One article card of an `mpnews` message; `url` opens the article page (`/mp/s/...`). */
+export const mpnewsArticleSchema = z.object({
+  title: z.string(),
+  digest: z.string(),
+  author: z.string(),
+  thumbUrl: z.string(),
+  url: z.string(),
+});
+export type MpnewsArticle = z.infer<typeof mpnewsArticleSchema>;
 
 /** A message body as stored and shown (WeChat's fields in camelCase). */
 export const messageBodySchema = z.discriminatedUnion('type', [
@@ -36,8 +47,36 @@ export const messageBodySchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('news'), articles: z.array(newsArticleSchema) }),
   z.object({ type: z.literal('notice'), content: z.string() }),
+  /** Articles of a draft, material or publication (customer-service `mpnews`, broadcasts). */
+  z.object({ type: z.literal('mpnews'), articles: z.array(mpnewsArticleSchema) }),
+  /** A template notice; the client renders `content` with each `{{name.DATA}}` taken from `data`. */
+  z.object({
+    type: z.literal('template'),
+    templateId: z.string(),
+    title: z.string(),
+    content: z.string(),
+    data: z.record(z.string(), z.object({ value: z.string(), color: z.string().optional() })),
+    url: z.string().optional(),
+    miniprogram: z.object({ appid: z.string(), pagepath: z.string() }).optional(),
+  }),
+  /** Customer-service menu: tapping an item sends its content back as text with `bizmsgmenuid`. */
+  z.object({
+    type: z.literal('msgmenu'),
+    headContent: z.string(),
+    list: z.array(z.object({ id: z.string(), content: z.string() })),
+    tailContent: z.string(),
+  }),
+  z.object({ type: z.literal('miniprogrampage'), title: z.string(), appid: z.string(), pagepath: z.string(), thumbUrl: z.string() }),
+  z.object({ type: z.literal('wxcard'), cardId: z.string() }),
 ]);
 export type MessageBodyView = z.infer<typeof messageBodySchema>;
+
+/**
+ * Where a message came from: the follower, a passive reply, an editor-mode auto-reply, a platform
+ * notice, a customer-service message (`custom`), a template notice, or a broadcast.
+ */
+export const messageSourceSchema = z.enum(['follower', 'passive', 'auto', 'notice', 'custom', 'template', 'broadcast']);
+export type MessageSource = z.infer<typeof messageSourceSchema>;
 
 export const messageViewSchema = z.object({
   id: z.number(),
@@ -45,7 +84,7 @@ export const messageViewSchema = z.object({
   direction: z.enum(['in', 'out']),
   msgid: z.string().nullable(),
   body: messageBodySchema,
-  source: z.enum(['follower', 'passive', 'auto', 'notice']),
+  source: messageSourceSchema,
   replyTo: z.number().nullable(),
   createdAt: z.number(),
 });

@@ -11,6 +11,7 @@ import {
   viewEvent,
   viewMiniprogramEvent,
 } from './events';
+import { massSendJobFinishEvent, publishJobFinishEvent, templateSendJobFinishEvent } from './platform-events';
 import { imageMessage, linkMessage, locationMessage, textMessage, videoMessage, voiceMessage } from './messages';
 import type { XmlFields } from './xml';
 
@@ -73,5 +74,15 @@ export function pushFields(originalId: string, push: Push): XmlFields {
       return picEvent({ ...header, event: p.event, eventKey: p.eventKey, picMd5Sums: p.picMd5Sums });
     case 'location_select':
       return locationSelectEvent({ ...header, eventKey: p.eventKey, ...p.location });
+    case 'TEMPLATESENDJOBFINISH':
+      return templateSendJobFinishEvent({ ...header, msgId: p.msgId, status: p.status });
+    case 'MASSSENDJOBFINISH': {
+      const { event: _event, ...result } = p;
+      return massSendJobFinishEvent({ ...header, ...result });
+    }
+    case 'PUBLISHJOBFINISH': {
+      const { event: _event, ...result } = p;
+      return publishJobFinishEvent({ ...header, ...result });
+    }
   }
 }

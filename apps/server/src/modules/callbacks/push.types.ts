@@ -15,6 +15,35 @@ export type PushEvent =
       event: 'location_select';
       eventKey: string;
       location: { latitude: string; longitude: string; scale: string; label: string; poiname: string };
+    }
+  | JobFinishEvent;
+
+/**
+ * Results of asynchronous jobs the platform reports to the developer server
+ * (spec/callback-protocol.md §4.3). They never expect an answer; replies to them are dropped.
+ */
+export type JobFinishEvent =
+  | { event: 'TEMPLATESENDJOBFINISH'; msgId: string; status: string }
+  | {
+      event: 'MASSSENDJOBFINISH';
+      msgId: string;
+      /** `send success`, `send fail` or `err(N)`. */
+      status: string;
+      totalCount: number;
+      filterCount: number;
+      sentCount: number;
+      errorCount: number;
+      /** 1-based article index → published URL (mpnews broadcasts). */
+      articleUrls?: { articleIdx: number; articleUrl: string }[];
+    }
+  | {
+      event: 'PUBLISHJOBFINISH';
+      publishId: string;
+      /** 0 success, 1 publishing, 2 originality failed, 3 failed, 4 rejected, 5 deleted, 6 banned. */
+      publishStatus: number;
+      articleId?: string;
+      articles?: { idx: number; url: string }[];
+      failIdx?: number[];
     };
 
 /**
@@ -50,5 +79,16 @@ export function expectsAnswer(push: Push): boolean {
 
 /** Passive replies are dropped for these (spec §5.4 "Replies that are never shown"). */
 export function discardsReply(push: Push): boolean {
-  return push.payload.kind === 'event' && ['unsubscribe', 'LOCATION', 'VIEW', 'view_miniprogram'].includes(push.payload.event);
+  return (
+    push.payload.kind === 'event' &&
+    [
+      'unsubscribe',
+      'LOCATION',
+      'VIEW',
+      'view_miniprogram',
+      'TEMPLATESENDJOBFINISH',
+      'MASSSENDJOBFINISH',
+      'PUBLISHJOBFINISH',
+    ].includes(push.payload.event)
+  );
 }

@@ -8,6 +8,7 @@ import type { PushListener } from '../callbacks/callback.service';
 import { inDeveloperMode } from '../callbacks/callback.service';
 import type { PassiveReply } from '../callbacks/push-sender';
 import type { Push, PushEvent } from '../callbacks/push.types';
+import type { PushQueue } from '../callbacks/push-queue';
 import { discardsReply, expectsAnswer } from '../callbacks/push.types';
 import { FollowerErrors } from '../followers/follower.errors';
 import type { FollowerService } from '../followers/follower.service';
@@ -21,10 +22,6 @@ import { SERVICE_UNAVAILABLE_NOTICE } from '../messages/message.types';
 import type { ReplyService } from '../replies/reply.service';
 import type { ReplyContent } from '../replies/reply.types';
 
-/** Queues pushes for delivery (the job queue, in production). */
-export interface PushQueue {
-  enqueue(push: Push): Promise<void>;
-}
 
 /** What a follower did on a menu button (the follower client and `gzh follower click`). */
 export interface MenuAction {

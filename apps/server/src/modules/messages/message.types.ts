@@ -1,31 +1,16 @@
+import type { MessageBodyView, MessageSource, MpnewsArticle, NewsArticle } from '@gzh/contracts';
+
 /** Ordinary message kinds a follower can send (spec/callback-protocol.md §3). */
 export const INBOUND_KINDS = ['text', 'image', 'voice', 'video', 'shortvideo', 'location', 'link'] as const;
 export type InboundKind = (typeof INBOUND_KINDS)[number];
 
-/** Kinds an account can put in front of a follower (passive and auto replies, notices). */
-export type OutboundKind = 'text' | 'image' | 'voice' | 'video' | 'music' | 'news' | 'notice';
+/** Kinds an account can put in front of a follower (replies, customer-service messages, notices, broadcasts). */
+export type OutboundKind = Exclude<MessageBody['type'], InboundKind> | 'image' | 'voice' | 'video' | 'text';
 
-export interface NewsArticle {
-  title: string;
-  description: string;
-  picUrl: string;
-  url: string;
-}
+/** Body of a message, by kind: the shape the follower client shows (`@gzh/contracts`). */
+export type MessageBody = MessageBodyView;
 
-/** Body of a message, by kind. Field names follow WeChat's, in camelCase. */
-export type MessageBody =
-  | { type: 'text'; content: string }
-  | { type: 'image'; picUrl: string; mediaId: string }
-  | { type: 'voice'; mediaId: string; format: string; recognition?: string }
-  | { type: 'video' | 'shortvideo'; mediaId: string; thumbMediaId: string; title?: string; description?: string }
-  | { type: 'location'; latitude: number; longitude: number; scale: number; label: string }
-  | { type: 'link'; title: string; description: string; url: string }
-  | { type: 'music'; title: string; description: string; musicUrl: string; hqMusicUrl: string; thumbMediaId: string }
-  | { type: 'news'; articles: NewsArticle[] }
-  | { type: 'notice'; content: string };
-
-/** Where a message came from. */
-export type MessageSource = 'follower' | 'passive' | 'auto' | 'notice';
+export type { MessageSource, MpnewsArticle, NewsArticle };
 
 /** One message of a conversation between a follower and an account. */
 export interface Message {
