@@ -20,6 +20,11 @@ export const configSchema = z
     host: z.string().min(1).default('127.0.0.1'),
     /** SQLite data directory (embedded mode). Ignored when `databaseUrl` is set. */
     dataDir: z.string().min(1).default('./data'),
+    /**
+     * Directory of uploaded media files (local blob storage); `<dataDir>/blobs` when absent.
+     * Nodes sharing one PostgreSQL database must share this directory too.
+     */
+    blobDir: z.string().min(1).optional(),
     /** `postgres://…` switches storage to PostgreSQL. */
     databaseUrl: z
       .string()
@@ -67,10 +72,27 @@ export const configSchema = z
     deliveryRetentionDays: z.coerce.number().int().min(1).max(3650).default(14),
     /** Secure flag on console cookies; turn on behind HTTPS. */
     secureCookies: boolish.default(false),
+    /**
+     * Customer-service window (spec/callback-protocol.md §8; WeChat changed the numbers over
+     * time): messages allowed after a follower's message, within how many hours; after a follow,
+     * scan or menu click, within how many seconds.
+     */
+    kfMessageQuota: z.coerce.number().int().min(1).max(1000).default(5),
+    kfMessageWindowHours: z.coerce.number().min(0.001).max(720).default(48),
+    kfEventQuota: z.coerce.number().int().min(0).max(1000).default(3),
+    kfEventWindowSeconds: z.coerce.number().int().min(1).max(86_400).default(60),
+    /**
+     * Broadcasts deliver at the account's documented speed level (spec §4.4: 100k–800k followers a
+     * minute). Off delivers as fast as the database allows (benchmarks, private deployments).
+     */
+    massThrottle: boolish.default(true),
+    /** Followers per fan-out page (one transaction each); a crash repeats at most one page. */
+    massPageSize: z.coerce.number().int().min(10).max(1_000_000).default(50_000),
   })
   .transform((c) => ({
     ...c,
     dataDir: path.resolve(c.dataDir),
+    blobDir: path.resolve(c.blobDir ?? path.join(c.dataDir, 'blobs')),
     publicUrl: (c.publicUrl ?? `http://localhost:${c.port}`).replace(/\/+$/, ''),
   }));
 
@@ -90,6 +112,7 @@ const ENV_KEYS: Record<string, keyof ConfigInput> = {
   PORT: 'port',
   GZH_HOST: 'host',
   GZH_DATA: 'dataDir',
+  GZH_BLOB_DIR: 'blobDir',
   GZH_DATABASE_URL: 'databaseUrl',
   GZH_REDIS_URL: 'redisUrl',
   GZH_ROLES: 'roles',
@@ -105,6 +128,12 @@ const ENV_KEYS: Record<string, keyof ConfigInput> = {
   GZH_CALLBACK_ATTEMPTS: 'callbackAttempts',
   GZH_CALLBACK_TIMEOUT_MS: 'callbackTimeoutMs',
   GZH_DELIVERY_RETENTION_DAYS: 'deliveryRetentionDays',
+  GZH_KF_MESSAGE_QUOTA: 'kfMessageQuota',
+  GZH_KF_MESSAGE_WINDOW_HOURS: 'kfMessageWindowHours',
+  GZH_KF_EVENT_QUOTA: 'kfEventQuota',
+  GZH_KF_EVENT_WINDOW_SECONDS: 'kfEventWindowSeconds',
+  GZH_MASS_THROTTLE: 'massThrottle',
+  GZH_MASS_PAGE_SIZE: 'massPageSize',
 };
 
 /**

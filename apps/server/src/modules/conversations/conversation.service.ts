@@ -43,6 +43,8 @@ export const NEWS_LIMITS = { message: 1, event: 8 } as const;
  * auto-replies when it is off (editor mode); answers come back into the chat.
  */
 export class ConversationService implements PushListener {
+  private interactions: InteractionListener | undefined;
+
   constructor(
     private readonly accounts: AccountService,
     private readonly followers: FollowerService,
@@ -53,11 +55,17 @@ export class ConversationService implements PushListener {
     private readonly clock: Clock,
   ) {}
 
+  /** Wires in the customer-service window, which a follower's message or qualifying event opens. */
+  useInteractionListener(listener: InteractionListener): void {
+    this.interactions = listener;
+  }
+
   /** A follower sends an ordinary message; returns it as stored (with its MsgId). */
   async send(personId: string, appid: string, body: MessageBody): Promise<Message> {
     const { account, follower } = await this.subscribed(personId, appid);
     const message = await this.messages.recordInbound(follower, body);
     if (follower.blacklisted) return message; // the account has blocked this follower: nothing reaches it
+    await this.interactions?.onInteraction(follower, 'message');
     if (inDeveloperMode(account)) {
       await this.pushes.enqueue({
         id: `msg-${message.id}`,
@@ -85,6 +93,7 @@ export class ConversationService implements PushListener {
     if (!menu || !button) throw new AppError('menu.button_not_found', 'no such button in the menu this follower sees');
     const url = button.type === 'view' || button.type === 'miniprogram' ? (button.url ?? null) : null;
     if (follower.blacklisted) return { url };
+    if (WINDOW_BUTTONS.has(button.type)) await this.interactions?.onInteraction(follower, 'event');
     if (inDeveloperMode(account)) {
       const event = menuEvent(button, action, menu.menuid);
       if (event) await this.pushEvent(account, follower, event);
@@ -114,6 +123,8 @@ export class ConversationService implements PushListener {
     const account = await this.accounts.getById(event.accountId);
     const follower = account && (await this.followers.followerOfPerson(account.id, event.personId));
     if (!account || !follower) return;
+    // A follow or a QR scan opens the short customer-service window (a plain re-follow is no event).
+    if (!follower.blacklisted && (!event.alreadyFollowing || event.qr)) await this.interactions?.onInteraction(follower, 'event');
     if (inDeveloperMode(account)) {
       const scene = event.qr ? String(event.qr.sceneId ?? event.qr.sceneStr ?? '') : '';
       const pushEvent: PushEvent = event.alreadyFollowing
@@ -220,6 +231,14 @@ function findButton(buttons: MenuButton[], action: MenuAction): LeafButton | und
 
 function flatten(buttons: MenuButton[]): LeafButton[] {
   return buttons.flatMap((b) => (isParent(b) ? b.sub_button : [b]));
+}
+
+/** Buttons whose tap opens the customer-service event window (callback-protocol §8: only these three). */
+const WINDOW_BUTTONS: ReadonlySet<string> = new Set(['click', 'scancode_push', 'scancode_waitmsg']);
+
+/** Told when a follower does something that opens a customer-service window. */
+export interface InteractionListener {
+  onInteraction(follower: Follower, kind: 'message' | 'event'): Promise<void>;
 }
 
 /** The push event of a tapped button; `null` for buttons WeChat pushes nothing for. */

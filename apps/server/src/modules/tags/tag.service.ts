@@ -114,6 +114,11 @@ export class TagService {
     return this.repo.memberOpenIds(accountId, id, nextOpenId ?? '', OPENID_PAGE_SIZE);
   }
 
+  /** A tag id the account can address (its own tags and the star group); 45159 otherwise. */
+  usableTagId(accountId: string, tagId: unknown): Promise<number> {
+    return this.checkUsableId(accountId, tagId);
+  }
+
   private checkCustomId(tagId: unknown): number {
     const id = toTagId(tagId);
     if (id <= RESERVED_MAX_ID) throw id >= 0 && id <= 2 ? TagErrors.systemTag() : TagErrors.invalidTagId();
