@@ -47,6 +47,7 @@ async function runPostgresSeed(options: BenchOptions, tempRoot: string): Promise
       tempRoot,
       postgresAdminUrl: options.postgresAdminUrl,
       onProgress: seedProgress('postgres'),
+      onFanOut: () => progress('  postgres: broadcast fan-out to every follower, then its raw-SQL baseline and the inbox…'),
     });
   } catch (error) {
     // PostgreSQL is the optional part of the run: keep the SQLite figures and say what broke.
@@ -83,6 +84,7 @@ async function main(): Promise<void> {
         tempRoot,
         postgresAdminUrl: options.postgresAdminUrl,
         onProgress: seedProgress('sqlite'),
+        onFanOut: () => progress('  sqlite: broadcast fan-out to every follower, then its raw-SQL baseline and the inbox…'),
       }),
       await runPostgresSeed(options, tempRoot),
     ];

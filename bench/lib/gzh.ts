@@ -16,6 +16,8 @@ export interface BenchServerOptions {
   databaseUrl?: string;
   /** Roles to start; the seeding scenario needs no HTTP listener. */
   roles: Role[];
+  /** Broadcasts at WeChat's documented speed levels (default) or as fast as the database allows. */
+  massThrottle?: boolean;
 }
 
 /** A bench account: what an SDK needs to call the open API as it. */
@@ -40,6 +42,7 @@ export function startBenchServer(options: BenchServerOptions): Promise<RunningSe
       logLevel: 'warn',
       demo: false,
       roles: options.roles,
+      massThrottle: options.massThrottle ?? true,
       // Only to skip printing a generated password; nobody logs in.
       adminPassword: randomBytes(12).toString('hex'),
     },

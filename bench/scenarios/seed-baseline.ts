@@ -36,6 +36,8 @@ function ddl(dialect: DialectName): RawBuilder<unknown>[] {
     sql`CREATE UNIQUE INDEX bench_followers_account_openid_uq ON bench_followers (account_id, openid)`,
     sql`CREATE UNIQUE INDEX bench_followers_person_account_uq ON bench_followers (person_id, account_id)`,
     sql`CREATE INDEX bench_followers_blacklist_idx ON bench_followers (account_id, openid) WHERE blacklisted = 1`,
+    // migrations/20261124030000-broadcasts.ts
+    sql`CREATE INDEX bench_followers_fanout_idx ON bench_followers (account_id, subscribed, blacklisted, id)`,
   ];
 }
 

@@ -3,6 +3,7 @@ import type { DialectName } from '../../apps/server/src/db/database';
 import { createBenchAccount, startBenchServer } from '../lib/gzh';
 import { createThrowawayDatabase, type ThrowawayDatabase } from '../lib/postgres';
 import { tempDir } from '../lib/temp';
+import { runFanOut, type FanOutResult } from './fanout';
 import { timeRawSeed } from './seed-baseline';
 
 /**
@@ -24,6 +25,8 @@ export interface SeedResult {
   baselineRate: number;
   /** gzh rate ÷ baseline rate. */
   ratio: number;
+  /** The broadcast fan-out to the followers just seeded (see fanout.ts). */
+  fanOut: FanOutResult;
 }
 
 export async function runSeed(options: {
@@ -32,6 +35,8 @@ export async function runSeed(options: {
   tempRoot: string;
   postgresAdminUrl: string;
   onProgress?: (done: number, total: number) => void;
+  /** Called when seeding is measured and the broadcast fan-out starts. */
+  onFanOut?: () => void;
 }): Promise<SeedResult> {
   const { dialect, followers } = options;
   let throwaway: ThrowawayDatabase | undefined;
@@ -40,7 +45,9 @@ export async function runSeed(options: {
     const server = await startBenchServer({
       dataDir: tempDir(options.tempRoot, `seed-${dialect}`),
       ...(throwaway ? { databaseUrl: throwaway.url } : {}),
-      roles: ['worker'],
+      // The API only serves the fan-out scenario's inbox requests, after seeding is timed.
+      roles: ['api', 'worker'],
+      massThrottle: false,
     });
     try {
       const { services } = server;
@@ -67,7 +74,9 @@ export async function runSeed(options: {
       const baselineSeconds = await timeRawSeed(db, dialect, account.accountId, followers, services.clock.nowMs());
       const gzhRate = followers / gzhSeconds;
       const baselineRate = followers / baselineSeconds;
-      return { dialect, followers, gzhSeconds, baselineSeconds, gzhRate, baselineRate, ratio: gzhRate / baselineRate };
+      options.onFanOut?.();
+      const fanOut = await runFanOut(server, account, dialect, followers);
+      return { dialect, followers, gzhSeconds, baselineSeconds, gzhRate, baselineRate, ratio: gzhRate / baselineRate, fanOut };
     } finally {
       await server.stop();
     }

@@ -90,6 +90,28 @@ export const messageViewSchema = z.object({
 });
 export type MessageView = z.infer<typeof messageViewSchema>;
 
+/**
+ * A broadcast (群发) in a follower's inbox. A subscription account's broadcasts are shown folded
+ * in the subscriptions folder, a service account's in the chat list (`accountType` says which).
+ */
+export const broadcastViewSchema = z.object({
+  /** The broadcast's `msg_id`; the inbox pages by it, newest first. */
+  id: z.number(),
+  appid: z.string(),
+  accountType: z.enum(['subscription', 'service']),
+  body: messageBodySchema,
+  createdAt: z.number(),
+});
+export type BroadcastView = z.infer<typeof broadcastViewSchema>;
+
+/** Stream events without an id (they are not replayed on reconnect): typing indicators. */
+export const typingEventSchema = z.object({
+  appid: z.string(),
+  /** Epoch ms until which "对方正在输入…" shows; 0 when it stops. */
+  until: z.number(),
+});
+export type TypingEvent = z.infer<typeof typingEventSchema>;
+
 /** What a follower can send from the client or a script. */
 export const sendMessageRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('text'), content: z.string().min(1).max(2048) }),

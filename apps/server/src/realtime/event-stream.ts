@@ -16,6 +16,12 @@ export interface EventStreamOptions {
   batchSize: number;
   /** Registers a nudge for "there may be new events"; returns the unsubscribe function. */
   subscribe(nudge: () => void): () => void;
+  /**
+   * Registers sources of transient events (typing indicators, "a broadcast arrived"): written
+   * without an `id:` line, so they do not move Last-Event-ID and are not replayed on reconnect.
+   * Returns the unsubscribe function.
+   */
+  transient?(send: (event: string, data: unknown) => void): () => void;
   /** Safety net for writers the bus cannot reach (another process on the same database). */
   pollMs?: number;
   heartbeatMs?: number;
@@ -70,12 +76,17 @@ export function serveEventStream(request: FastifyRequest, reply: FastifyReply, o
   };
 
   const unsubscribe = options.subscribe(() => void pump());
+  const unsubscribeTransient =
+    options.transient?.((event, data) => {
+      if (!closed) raw.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    }) ?? (() => undefined);
   const poll = setInterval(() => void pump(), options.pollMs ?? 2000);
   const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), options.heartbeatMs ?? 15_000);
   const close = () => {
     if (closed) return;
     closed = true;
     unsubscribe();
+    unsubscribeTransient();
     clearInterval(poll);
     clearInterval(heartbeat);
   };

@@ -1,7 +1,9 @@
 import {
+  broadcastViewSchema,
   menuActionRequestSchema,
   messageViewSchema,
   sendMessageRequestSchema,
+  type BroadcastView,
   type MessageView,
   type SendMessageRequest,
 } from '@gzh/contracts';
@@ -10,6 +12,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { MessageBody, Message } from '../../../modules/messages/message.types';
 import { MESSAGE_CREATED, type MessageCreated } from '../../../modules/messages/message.service';
+import { BROADCAST_FINISHED, type BroadcastEvent } from '../../../modules/broadcasts/broadcast.service';
+import type { InboxItem } from '../../../modules/broadcasts/broadcast.types';
+import { TYPING_CHANGED, type TypingChanged } from '../../../modules/kf/custom-message.service';
 import { lastEventIdOf, serveEventStream } from '../../../realtime/event-stream';
 import type { Services } from '../../../services';
 import { AppError } from '../../../shared/errors';
@@ -44,6 +49,37 @@ export async function conversationRoutes(
       createdAt: message.createdAt,
     };
   };
+
+  const presentBroadcast = async (item: InboxItem): Promise<BroadcastView> => {
+    const account = await services.accounts.getById(item.accountId);
+    return {
+      id: item.broadcastId,
+      appid: account?.appid ?? '',
+      accountType: account?.type ?? 'subscription',
+      body: item.body,
+      createdAt: item.createdAt,
+    };
+  };
+
+  // The inbox of broadcasts (群发) from every account the person follows, newest first.
+  r.get(
+    '/broadcasts',
+    {
+      schema: {
+        tags: ['follower'],
+        querystring: z.object({
+          before: z.coerce.number().int().positive().optional(),
+          limit: z.coerce.number().int().min(1).max(100).default(20),
+        }),
+        response: { 200: z.object({ broadcasts: z.array(broadcastViewSchema) }) },
+      },
+    },
+    async (request) => {
+      const person = await personOf(request);
+      const items = await services.broadcasts.inbox(person.id, request.query.before, request.query.limit);
+      return { broadcasts: await Promise.all(items.map(presentBroadcast)) };
+    },
+  );
 
   r.post(
     '/accounts/:appid/messages',
@@ -167,6 +203,29 @@ export async function conversationRoutes(
           services.bus.subscribe(MESSAGE_CREATED, (payload) => {
             if ((payload as MessageCreated).personId === person.id) nudge();
           }),
+        transient: (send) => {
+          const offTyping = services.bus.subscribe(TYPING_CHANGED, (payload) => {
+            const typing = payload as TypingChanged;
+            if (typing.personId !== person.id) return;
+            void services.accounts.getById(typing.accountId).then((account) => {
+              if (account) send('typing', { appid: account.appid, until: typing.until });
+            });
+          });
+          // A finished broadcast: each stream asks whether its person received it (one indexed read).
+          const offBroadcast = services.bus.subscribe(BROADCAST_FINISHED, (payload) => {
+            const { accountId, broadcastId } = payload as BroadcastEvent;
+            void services.broadcasts
+              .inboxItem(person.id, accountId, broadcastId)
+              .then(async (item) => {
+                if (item) send('broadcast', await presentBroadcast(item));
+              })
+              .catch((err: unknown) => request.log.warn({ err }, 'broadcast notification failed'));
+          });
+          return () => {
+            offTyping();
+            offBroadcast();
+          };
+        },
       });
     },
   );
