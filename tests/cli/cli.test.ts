@@ -116,6 +116,29 @@ describe('gzh CLI against a running server on the same data', () => {
     await json('clock', 'reset');
   });
 
+  it("broadcasts from the CLI and follows the running server's fan-out to the end", async () => {
+    const account = await json<{ appid: string }>('account', 'create', '--org', 'Acme', '--type', 'service', '--name', '群发', '--verified');
+    await json('follower', 'seed', '--appid', account.appid, '--count', '300');
+    const sent = await json<{ msgId: number; status: string; sentCount: number; totalCount: number }>(
+      'broadcast',
+      'send',
+      '--appid',
+      account.appid,
+      '--text',
+      '周末活动',
+      '--wait',
+    );
+    expect(sent).toMatchObject({ status: 'SEND_SUCCESS', sentCount: 300, totalCount: 300 });
+    const status = await json<{ msgId: number; status: string }>('broadcast', 'status', '--appid', account.appid, '--msg-id', String(sent.msgId));
+    expect(status).toMatchObject({ msgId: sent.msgId, status: 'SEND_SUCCESS' });
+    const list = await json<{ msgId: number }[]>('broadcast', 'list', '--appid', account.appid);
+    expect(list.map((b) => b.msgId)).toEqual([sent.msgId]);
+    const unverified = await json<{ appid: string }>('account', 'create', '--org', 'Acme', '--type', 'service', '--name', '未认证');
+    const refused = await gzh('broadcast', 'send', '--appid', unverified.appid, '--text', 'x', '--json');
+    expect(refused.code).toBe(1);
+    expect(JSON.parse(refused.stdout)).toMatchObject({ error: { code: 'account.api_unauthorized' } });
+  });
+
   it('fails with a clear message and a non-zero exit code on bad input', async () => {
     const badType = await gzh('account', 'create', '--org', 'Acme', '--type', 'personal', '--name', 'x');
     expect(badType.code).toBe(1);
@@ -170,5 +193,47 @@ describe('gzh start', () => {
     expect((res as { code: number }).code).toBe(2);
     expect((res as { stderr: string }).stderr).toMatch(/port/);
     expect((res as { stderr: string }).stderr).toMatch(/databaseUrl/);
+  });
+});
+
+describe('gzh template library', () => {
+  const gzh = (...args: string[]) =>
+    run(process.execPath, [bin, 'template', 'library', ...args], { env: { ...process.env, GZH_LOG_LEVEL: 'silent' } }).catch(
+      (error: { code: number; stdout: string; stderr: string }) => error,
+    );
+  interface Entry {
+    shortId: string;
+    title: string;
+    industryId: number;
+    primaryIndustry: string;
+    deputyIndustry: string;
+    content: string;
+    keywords: { name: string }[];
+  }
+
+  it('prints the catalogue with short ids, filtered by industry, as api_add_template takes them', async () => {
+    const all = JSON.parse((await gzh('--json')).stdout) as { templates: Entry[] };
+    expect(all.templates.length).toBeGreaterThanOrEqual(40);
+    expect(all.templates.find((t) => t.shortId === 'TM00015')).toMatchObject({
+      title: '订单支付成功',
+      industryId: 1,
+      primaryIndustry: 'IT科技',
+      deputyIndustry: '互联网|电子商务',
+    });
+    const express = JSON.parse((await gzh('--industry', '13', '--json')).stdout) as { templates: Entry[] };
+    expect(express.templates.map((t) => t.shortId)).toEqual(['OPENTM202243318', 'OPENTM401201865', '49533']);
+    expect(express.templates.every((t) => t.deputyIndustry === '快递')).toBe(true);
+    expect(express.templates[2]!.keywords.map((k) => k.name)).toContain('取件码');
+
+    const text = (await gzh('--industry', '13')).stdout;
+    expect(text).toContain('OPENTM202243318');
+    expect(text).toContain('快递签收提醒');
+  });
+
+  it('refuses an industry code outside 1-41 with a clear message and exit code 1', async () => {
+    const bad = (await gzh('--industry', '42', '--json')) as { code: number; stdout: string; stderr: string };
+    expect(bad.code).toBe(1);
+    expect(JSON.parse(bad.stdout)).toMatchObject({ error: { code: 'template.industry_invalid' } });
+    expect(bad.stderr).toContain('invalid industry id 42');
   });
 });
