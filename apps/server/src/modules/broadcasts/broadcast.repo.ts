@@ -1,4 +1,5 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
+import { lazy, QueryTemplate, type QueryRunner } from '../../db/query-template';
 import type { BroadcastsTable, DatabaseSchema } from '../../db/schema';
 import type { Broadcast, BroadcastStatus, FanOutPage, InboxItem } from './broadcast.types';
 
@@ -23,7 +24,37 @@ type Db = Kysely<DatabaseSchema>;
  * cursor and counters, so a crash repeats at most the page in flight and never duplicates one.
  */
 export class BroadcastRepo {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly reader: QueryRunner = db,
+  ) {}
+
+  /**
+   * A person's inbox in one statement, compiled once (the follower client's hot read): their
+   * follows joined to their deliveries, newest first. A person follows few accounts, so the
+   * merge over their deliveries is small whatever the size of the broadcasts.
+   */
+  private readonly inboxQuery = lazy(
+    () =>
+      new QueryTemplate(this.reader, (personId: string, beforeId: number, limit: number) =>
+        this.db
+          .selectFrom('followers as f')
+          .innerJoin('broadcast_deliveries as d', 'd.follower_id', 'f.id')
+          .innerJoin('broadcasts as b', 'b.id', 'd.broadcast_id')
+          .select(['b.id', 'b.account_id', 'b.body', 'b.created_at'])
+          .where('f.person_id', '=', personId)
+          .where('d.broadcast_id', '<', beforeId)
+          .where('d.status', '=', 0)
+          .orderBy('d.broadcast_id', 'desc')
+          .limit(limit),
+      ),
+  );
+
+  /** A person's broadcasts from every account they follow or followed, newest first. */
+  async inboxOfPerson(personId: string, beforeId: number | undefined, limit: number): Promise<InboxItem[]> {
+    const rows = await this.inboxQuery().execute(personId, beforeId ?? Number.MAX_SAFE_INTEGER, limit);
+    return rows.map(toInboxItem);
+  }
 
   /** Stores a broadcast (and the follower ids of an openid-list send) in one transaction. */
   async insert(input: NewBroadcast, targets: number[] = []): Promise<Broadcast> {
@@ -235,6 +266,17 @@ export class BroadcastRepo {
     return { total, reachable: total - Number(over.n) };
   }
 
+  /**
+   * Audience members past `cursor` who follow now: what the fan-out of `b` has still to reach
+   * (the console's progress bar). Scoped to the broadcast's account like every other read.
+   */
+  async countAfter(b: Pick<Broadcast, 'id' | 'accountId' | 'audience' | 'tagId'>, cursor: number): Promise<number> {
+    const row = await this.candidates(this.db, b, cursor, null)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
   /** A person's broadcasts, newest first (the follower client's inbox). */
   async inbox(followerIds: number[], beforeId: number | undefined, limit: number): Promise<InboxItem[]> {
     if (!followerIds.length) return [];
@@ -246,12 +288,7 @@ export class BroadcastRepo {
       .where('d.status', '=', 0);
     if (beforeId !== undefined) q = q.where('d.broadcast_id', '<', beforeId);
     const rows = await q.orderBy('d.broadcast_id', 'desc').limit(limit).execute();
-    return rows.map((r) => ({
-      broadcastId: Number(r.id),
-      accountId: r.account_id,
-      body: JSON.parse(r.body) as InboxItem['body'],
-      createdAt: Number(r.created_at),
-    }));
+    return rows.map(toInboxItem);
   }
 
   async deliveryCount(broadcastId: number): Promise<number> {
@@ -338,6 +375,15 @@ export class BroadcastRepo {
     }
     return q;
   }
+}
+
+function toInboxItem(r: { id: number; account_id: string; body: string; created_at: number }): InboxItem {
+  return {
+    broadcastId: Number(r.id),
+    accountId: r.account_id,
+    body: JSON.parse(r.body) as InboxItem['body'],
+    createdAt: Number(r.created_at),
+  };
 }
 
 function toBroadcast(row: Selectable<BroadcastsTable>): Broadcast {

@@ -169,6 +169,16 @@ export class BroadcastService {
   }
 
   /**
+   * The audience size a broadcast's fan-out is heading for: the members reached so far plus those
+   * past the cursor who follow now. The cursor and the counters commit together, so one read of
+   * the broadcast gives a consistent pair; finished broadcasts answer their final count.
+   */
+  async expectedTotal(broadcast: Broadcast): Promise<number> {
+    if (broadcast.status !== 'SENDING' || broadcast.audience === 'preview') return broadcast.totalCount;
+    return broadcast.totalCount + (await this.repo.countAfter(broadcast, broadcast.cursor));
+  }
+
+  /**
    * `mass/delete`: only mpnews and mpvideo broadcasts; `articleIdx` 1-based, 0 or absent for all.
    * Messages already delivered stay in followers' chats, as on WeChat.
    */
@@ -261,13 +271,8 @@ export class BroadcastService {
   }
 
   /** A person's broadcasts from the accounts they follow, newest first (the follower client). */
-  async inbox(personId: string, beforeId: number | undefined, limit = 20): Promise<InboxItem[]> {
-    const follows = await this.followers.followsOfPerson(personId);
-    return this.repo.inbox(
-      follows.map((f) => f.id),
-      beforeId,
-      Math.min(Math.max(limit, 1), 100),
-    );
+  inbox(personId: string, beforeId: number | undefined, limit = 20): Promise<InboxItem[]> {
+    return this.repo.inboxOfPerson(personId, beforeId, Math.min(Math.max(limit, 1), 100));
   }
 
   /** Whether one person received one broadcast (streams ask this when a broadcast finishes). */
