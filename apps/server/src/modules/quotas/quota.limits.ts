@@ -45,7 +45,20 @@ export const DEFAULT_DAILY_LIMIT = 1_000_000;
 /** `clear_quota` resets allowed per account per calendar month. */
 export const CLEAR_QUOTA_MONTHLY_LIMIT = 10;
 
+/**
+ * Endpoints that share one daily counter (spec §11): `mass/sendall` and `mass/send` together may be
+ * called 100 times a day. The value is the counter they are booked on.
+ */
+export const SHARED_QUOTAS: Readonly<Record<string, string>> = {
+  '/cgi-bin/message/mass/send': '/cgi-bin/message/mass/sendall',
+};
+
+/** The counter an API's calls are booked on (itself, unless it shares one). */
+export function quotaKeyOf(api: string): string {
+  return SHARED_QUOTAS[api] ?? api;
+}
+
 /** Daily limit of an API key (a canonical path, or a path with a `#qualifier`). */
 export function dailyLimitOf(api: string): number {
-  return DAILY_LIMITS[api] ?? DEFAULT_DAILY_LIMIT;
+  return DAILY_LIMITS[quotaKeyOf(api)] ?? DEFAULT_DAILY_LIMIT;
 }

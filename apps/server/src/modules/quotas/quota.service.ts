@@ -1,5 +1,5 @@
 import type { Clock } from '../../shared/clock';
-import { CLEAR_QUOTA_MONTHLY_LIMIT, dailyLimitOf } from './quota.limits';
+import { CLEAR_QUOTA_MONTHLY_LIMIT, dailyLimitOf, quotaKeyOf } from './quota.limits';
 import { QuotaErrors } from './quota.errors';
 import type { QuotaRepo } from './quota.repo';
 
@@ -51,7 +51,8 @@ export class QuotaService {
   }
 
   /** Counts one call of `api`; throws `quota.daily_exceeded` (45009) once the day's limit is used. */
-  async consume(accountId: string, api: string): Promise<void> {
+  async consume(accountId: string, path: string): Promise<void> {
+    const api = quotaKeyOf(path);
     const day = this.dayKey();
     const key = `${accountId}|${api}|${day}`;
     // Loaded counters are counted without a microtask hop: this runs on every open-API call.
@@ -62,7 +63,8 @@ export class QuotaService {
   }
 
   /** Today's usage of one API (`openapi/quota/get`). */
-  async status(accountId: string, api: string): Promise<QuotaStatus> {
+  async status(accountId: string, path: string): Promise<QuotaStatus> {
+    const api = quotaKeyOf(path);
     const day = this.dayKey();
     const key = `${accountId}|${api}|${day}`;
     const counter = this.counters.get(key) ?? (await this.load(key, accountId, api, day));
@@ -75,7 +77,8 @@ export class QuotaService {
    * {@link CLEAR_QUOTA_MONTHLY_LIMIT} times a calendar month (48006 beyond).
    * With `api`, resets one API's counter (`openapi/quota/clear`), with its own monthly allowance.
    */
-  async clear(accountId: string, api?: string): Promise<void> {
+  async clear(accountId: string, path?: string): Promise<void> {
+    const api = path === undefined ? undefined : quotaKeyOf(path);
     const scope = api ?? 'all';
     const month = this.dayKey().slice(0, 7);
     if ((await this.repo.countClears(accountId, month, scope)) >= CLEAR_QUOTA_MONTHLY_LIMIT) {

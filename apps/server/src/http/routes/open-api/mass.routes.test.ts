@@ -129,6 +129,18 @@ describe.each(TEST_DIALECTS)('mass send (%s)', (dialect) => {
     expect((await a.post('/cgi-bin/message/mass/preview', { touser: a.openids[0], msgtype: 'text', text: { content: 'x' } })).errcode).toBe(43004);
   });
 
+  it('counts sendall and send on one daily quota of 100 calls: 45009', async () => {
+    const a = await account({ followers: 2 });
+    for (let i = 0; i < 99; i++) await t.services.quotas.consume(a.accountId, '/cgi-bin/message/mass/sendall');
+    const list = { touser: a.openids, msgtype: 'text', text: { content: 'x' } };
+    expect((await a.post('/cgi-bin/message/mass/send', list)).errcode).toBe(0);
+    expect((await a.post('/cgi-bin/message/mass/send', list)).errcode).toBe(45009);
+    expect((await a.text('x')).errcode).toBe(45009);
+    expect(await a.post('/cgi-bin/openapi/quota/get', { cgi_path: '/cgi-bin/message/mass/send' })).toMatchObject({
+      quota: { daily_limit: 100, used: 100, remain: 0 },
+    });
+  });
+
   it('gets and sets the speed', async () => {
     const a = await account({ followers: 0 });
     expect(await a.post('/cgi-bin/message/mass/speed/get', {})).toMatchObject({ speed: 0, realspeed: 80 });
