@@ -111,7 +111,7 @@ describe('wechat-api: customer-service messages and broadcasts', () => {
       { type: 'text', content: '全体通知' },
     ]);
 
-    const preview = await call<{ msg_id: number; errmsg: string }>((done) => api.previewText(followers[3]!.openid, '预览', done));
+    const preview = await call<{ msg_id: number; errmsg?: string }>((done) => api.previewText(followers[3]!.openid, '预览', done));
     expect(preview.errmsg).toBe('preview success');
     expect(await errcodeOf((done) => api.deleteMass(all.msg_id, done))).toBe(40059); // text broadcasts cannot be deleted
     expect(await errcodeOf((done) => api.massSendText('x', [followers[0]!.openid], done))).toBe(40130);

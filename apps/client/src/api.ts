@@ -3,6 +3,7 @@ import type {
   FollowResponse,
   MenuActionRequest,
   MessageView,
+  NoticeSetting,
   PersonSession,
   PersonView,
   PublicAccount,
@@ -137,4 +138,8 @@ export const api = {
     request<{ reported: boolean }>('POST', `/accounts/${seg(appid)}/location`, { body: at }),
   clickMenu: (appid: string, action: MenuActionRequest) =>
     request<{ url: string | null }>('POST', `/accounts/${seg(appid)}/menu/click`, { body: action }),
+  /** Whether the person refuses the account's template notices. */
+  notices: (appid: string) => request<NoticeSetting>('GET', `/accounts/${seg(appid)}/notices`),
+  setNotices: (appid: string, blocked: boolean) =>
+    request<NoticeSetting>('POST', `/accounts/${seg(appid)}/notices`, { body: { blocked } }),
 };

@@ -17,6 +17,9 @@ const FollowersPage = page(() => import('./pages/followers-page'), 'FollowersPag
 const TagsPage = page(() => import('./pages/tags-page'), 'TagsPage');
 const MenusPage = page(() => import('./pages/menus-page'), 'MenusPage');
 const RepliesPage = page(() => import('./pages/replies-page'), 'RepliesPage');
+const MaterialsPage = page(() => import('./pages/materials-page'), 'MaterialsPage');
+const BroadcastsPage = page(() => import('./pages/broadcasts-page'), 'BroadcastsPage');
+const TemplatesPage = page(() => import('./pages/templates-page'), 'TemplatesPage');
 const DeliveriesPage = page(() => import('./pages/deliveries-page'), 'DeliveriesPage');
 const ClockPage = page(() => import('./pages/clock-page'), 'ClockPage');
 const NotFoundPage = page(() => import('./pages/not-found-page'), 'NotFoundPage');
@@ -46,6 +49,9 @@ export const router = createBrowserRouter([
       { path: 'accounts/:appid/tags', element: <TagsPage /> },
       { path: 'accounts/:appid/menus', element: <MenusPage /> },
       { path: 'accounts/:appid/replies', element: <RepliesPage /> },
+      { path: 'accounts/:appid/materials', element: <MaterialsPage /> },
+      { path: 'accounts/:appid/broadcasts', element: <BroadcastsPage /> },
+      { path: 'accounts/:appid/templates', element: <TemplatesPage /> },
       { path: 'accounts/:appid/deliveries', element: <DeliveriesPage /> },
       { path: 'settings', element: <Navigate to="/settings/clock" replace /> },
       { path: 'settings/clock', element: <ClockPage /> },

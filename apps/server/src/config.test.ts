@@ -18,6 +18,13 @@ describe('loadConfig', () => {
     expect(config.roles).toEqual(['api']);
   });
 
+  it('keeps media files under the data directory unless GZH_BLOB_DIR says otherwise', () => {
+    expect(loadConfig({}, { GZH_DATA: '/srv/gzh' }).blobDir).toBe(path.resolve('/srv/gzh/blobs'));
+    expect(loadConfig({}, { GZH_DATA: '/srv/gzh', GZH_BLOB_DIR: '/mnt/shared/blobs' }).blobDir).toBe(
+      path.resolve('/mnt/shared/blobs'),
+    );
+  });
+
   it('reports every problem at once', () => {
     try {
       loadConfig({ port: 'abc', roles: 'api,cook' }, { GZH_DATABASE_URL: 'mysql://x', GZH_ADMIN_PASSWORD: 'short' });

@@ -86,6 +86,11 @@ export const configSchema = z
      * minute). Off delivers as fast as the database allows (benchmarks, private deployments).
      */
     massThrottle: boolish.default(true),
+    /**
+     * How long a worker holds a job of the database queue without renewing it; after a crash the
+     * job is taken over this long after the last renewal (BullMQ keeps its own lock settings).
+     */
+    jobLeaseMs: z.coerce.number().int().min(500).max(600_000).default(30_000),
     /** Followers per fan-out page (one transaction each); a crash repeats at most one page. */
     massPageSize: z.coerce.number().int().min(10).max(1_000_000).default(50_000),
   })
@@ -134,6 +139,7 @@ const ENV_KEYS: Record<string, keyof ConfigInput> = {
   GZH_KF_EVENT_WINDOW_SECONDS: 'kfEventWindowSeconds',
   GZH_MASS_THROTTLE: 'massThrottle',
   GZH_MASS_PAGE_SIZE: 'massPageSize',
+  GZH_JOB_LEASE_MS: 'jobLeaseMs',
 };
 
 /**

@@ -14,8 +14,12 @@ import { HttpPushSender } from './http/wechat/push-sender';
 import { BullMQJobQueue } from './jobs/bullmq-job-queue';
 import { DbJobQueue } from './jobs/db-job-queue';
 import type { JobQueue } from './jobs/job-queue';
+import { processBroadcastFanOut } from './jobs/processors/broadcast-fanout.job';
 import { processDeliverCallback } from './jobs/processors/deliver-callback.job';
+import { processPublishArticle } from './jobs/processors/publish-article.job';
 import type { RealtimeBus } from './realtime/realtime-bus';
+import type { BlobStore } from './modules/media/blob-store';
+import { LocalBlobStore } from './storage/local-blob-store';
 
 export interface RunningServer {
   services: Services;
@@ -32,6 +36,8 @@ export interface Adapters {
   bus: RealtimeBus;
   jobs: JobQueue;
   pushSender: HttpPushSender;
+  /** Media files. */
+  blobs: BlobStore;
   close(): Promise<void>;
 }
 
@@ -39,10 +45,10 @@ export interface Adapters {
  * The one place that picks adapters: the job queue lives in the gzh database unless a Redis URL
  * is configured (then BullMQ); pushes go out over undici. The realtime bus is in-process in this
  * release; followers' streams also poll the database, so writes from other processes (the CLI,
- * other nodes) still reach them.
+ * other nodes) still reach them. Media files are kept in a local directory (`blobDir`).
  */
 export function createAdapters(
-  config: Pick<Config, 'redisUrl' | 'callbackTimeoutMs'>,
+  config: Pick<Config, 'redisUrl' | 'callbackTimeoutMs' | 'blobDir'> & Partial<Pick<Config, 'jobLeaseMs'>>,
   database: Database,
   clock: Clock,
   logger?: Pick<Logger, 'warn' | 'error'>,
@@ -54,12 +60,20 @@ export function createAdapters(
   };
   const jobs: JobQueue = config.redisUrl
     ? new BullMQJobQueue({ redisUrl: config.redisUrl, ...(jobLogger ? { logger: jobLogger } : {}) })
-    : new DbJobQueue({ database, clock, ...(jobLogger ? { logger: jobLogger } : {}) });
+    : new DbJobQueue({
+        database,
+        clock,
+        ...(config.jobLeaseMs ? { leaseMs: config.jobLeaseMs } : {}),
+        ...(jobLogger ? { logger: jobLogger } : {}),
+      });
   const pushSender = new HttpPushSender({ clock, timeoutMs: config.callbackTimeoutMs });
+  // Media files on local disk; nodes sharing a PostgreSQL database share the directory too.
+  const blobs = new LocalBlobStore(config.blobDir);
   return {
     bus,
     jobs,
     pushSender,
+    blobs,
     close: async () => {
       await jobs.close();
       await pushSender.close();
@@ -92,13 +106,19 @@ export async function startServer(
   if (report) print(formatFirstRun(report, config.publicUrl));
 
   const timers: NodeJS.Timeout[] = [];
-  if (config.roles.includes('worker')) processDeliverCallback(adapters.jobs, services);
+  if (config.roles.includes('worker')) {
+    processDeliverCallback(adapters.jobs, services);
+    processPublishArticle(adapters.jobs, services);
+    processBroadcastFanOut(adapters.jobs, services);
+  }
   if (config.roles.includes('scheduler')) {
     const housekeeping = () =>
       void Promise.all([
         services.tokens.purgeExpired(),
         services.apiLogs.purge(),
         services.callbacks.purge(),
+        // A broadcast stored but never queued (a crash in between) is queued again; ids dedupe.
+        services.broadcasts.resumeStalled(),
         adapters.jobs.prune(7 * 86_400_000, { includeFailed: true }),
       ]).catch((err: unknown) => logger.warn({ err }, 'housekeeping failed'));
     housekeeping();

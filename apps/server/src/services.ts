@@ -3,12 +3,27 @@ import type { Database } from './db/database';
 import { AccountRepo } from './modules/accounts/account.repo';
 import { AccountService } from './modules/accounts/account.service';
 import { ApiLogService } from './modules/api-logs/api-log.service';
+import { ArticleMedia } from './modules/articles/article-media';
+import { ArticlePageService } from './modules/articles/article-page.service';
+import { ArticleRepo } from './modules/articles/article.repo';
+import { ArticleService } from './modules/articles/article.service';
+import { ArticleUrls } from './modules/articles/article.urls';
 import { AuthService } from './modules/auth/auth.service';
 import { CallbackRepo } from './modules/callbacks/callback.repo';
 import { CallbackService } from './modules/callbacks/callback.service';
 import type { PushSender } from './modules/callbacks/push-sender';
 import { JobResultPushes, type PushQueue } from './modules/callbacks/push-queue';
+import type { BlobStore } from './modules/media/blob-store';
+import { menuAndReplyUsage } from './modules/media/material-usage';
+import { MediaRepo } from './modules/media/media.repo';
+import { MediaService } from './modules/media/media.service';
+import { BroadcastRepo } from './modules/broadcasts/broadcast.repo';
+import { BroadcastService } from './modules/broadcasts/broadcast.service';
 import { ConversationService } from './modules/conversations/conversation.service';
+import { CustomMessageService } from './modules/kf/custom-message.service';
+import { DEFAULT_WINDOW_RULES } from './modules/kf/service-window';
+import { ServiceWindowRepo } from './modules/kf/service-window.repo';
+import { OutboundContent } from './modules/messages/outbound-content';
 import { FollowerRepo } from './modules/followers/follower.repo';
 import { FollowerSeedService } from './modules/followers/follower-seed.service';
 import { FollowerService } from './modules/followers/follower.service';
@@ -28,9 +43,12 @@ import { ReplyService } from './modules/replies/reply.service';
 import { ClockControlService } from './modules/sandbox/clock-control.service';
 import { TagRepo } from './modules/tags/tag.repo';
 import { TagService } from './modules/tags/tag.service';
+import { TemplateRepo } from './modules/templates/template.repo';
+import { TemplateService } from './modules/templates/template.service';
 import { TokenRepo } from './modules/tokens/token.repo';
 import { TokenService } from './modules/tokens/token.service';
 import { JobNames } from './jobs/job-names';
+import { BROADCAST_FANOUT_ATTEMPTS, fanOutJobId } from './jobs/processors/broadcast-fanout.job';
 import type { JobQueue } from './jobs/job-queue';
 import type { RealtimeBus } from './realtime/realtime-bus';
 import type { SandboxClock } from './shared/clock';
@@ -58,8 +76,20 @@ export interface Services {
   replies: ReplyService;
   callbacks: CallbackService;
   conversations: ConversationService;
+  /** Temporary media, permanent materials, content images and news; public file URLs. */
+  media: MediaService;
+  /** Customer-service messages (message/custom/send, typing) and the follower's window. */
+  customMessages: CustomMessageService;
+  /** Drafts, publishing (freepublish), article pages and their read/share events. */
+  articles: ArticleService;
+  /** Article pages (`/mp/s/<key>`) and their read/share events. */
+  articlePages: ArticlePageService;
+  /** Broadcasts (群发) and their fan-out. */
+  broadcasts: BroadcastService;
   /** Reports job results (template sends, broadcasts, publishing) to developer servers. */
   jobResults: JobResultPushes;
+  /** Template notices: industries, private templates, message/template/send. */
+  templates: TemplateService;
   jobs: JobQueue;
   pushSender: PushSender;
 }
@@ -67,7 +97,17 @@ export interface Services {
 /** The slice of configuration the modules read. */
 export type ServicesConfig = Pick<
   Config,
-  'sandbox' | 'publicUrl' | 'quotaUtcOffsetMinutes' | 'callbackAttempts' | 'deliveryRetentionDays'
+  | 'sandbox'
+  | 'publicUrl'
+  | 'quotaUtcOffsetMinutes'
+  | 'callbackAttempts'
+  | 'deliveryRetentionDays'
+  | 'kfMessageQuota'
+  | 'kfMessageWindowHours'
+  | 'kfEventQuota'
+  | 'kfEventWindowSeconds'
+  | 'massThrottle'
+  | 'massPageSize'
 >;
 
 /**
@@ -81,8 +121,10 @@ export function createServices(deps: {
   bus: RealtimeBus;
   jobs: JobQueue;
   pushSender: PushSender;
+  /** Where media files are kept (local directory by default). */
+  blobs: BlobStore;
 }): Services {
-  const { database, clock, bus, config, jobs, pushSender } = deps;
+  const { database, clock, bus, config, jobs, pushSender, blobs } = deps;
   const db = database.db;
   const organisations = new OrganisationService(db, clock);
   const accounts = new AccountService(new AccountRepo(db), clock, bus);
@@ -102,6 +144,7 @@ export function createServices(deps: {
   const menus = new MenuService(new MenuRepo(db), followers, tags, clock);
   const messages = new MessageService(new MessageRepo(db), clock, bus);
   const replies = new ReplyService(new ReplyRepo(db), clock);
+  const media = new MediaService(new MediaRepo(db), blobs, clock, config.publicUrl, menuAndReplyUsage(menus, replies));
   const callbacks = new CallbackService(
     new CallbackRepo(db),
     accounts,
@@ -123,6 +166,55 @@ export function createServices(deps: {
   followers.useFollowListener(conversations);
   callbacks.useListener(conversations);
   const jobResults = new JobResultPushes(accounts, pushQueue, clock);
+  const templates = new TemplateService(new TemplateRepo(db), accounts, followers, messages, jobResults, clock, {
+    utcOffsetMinutes: config.quotaUtcOffsetMinutes,
+  });
+  const articleRepo = new ArticleRepo(db);
+  // Covers and newspic images are permanent materials of the media module.
+  const articleMedia = new ArticleMedia(media);
+  const articleUrls = new ArticleUrls(config.publicUrl);
+  const articles = new ArticleService(
+    articleRepo,
+    articleMedia,
+    articleUrls,
+    {
+      enqueue: async (accountId, publishId) => {
+        await jobs.enqueue(JobNames.publishArticle, { accountId, publishId }, { jobId: publishId, maxAttempts: 5 });
+      },
+    },
+    jobResults,
+    clock,
+  );
+  const content = new OutboundContent(media, articles);
+  const customMessages = new CustomMessageService(new ServiceWindowRepo(db), followers, messages, content, bus, clock, {
+    ...DEFAULT_WINDOW_RULES,
+    messageQuota: config.kfMessageQuota,
+    messageWindowMs: Math.round(config.kfMessageWindowHours * 3_600_000),
+    eventQuota: config.kfEventQuota,
+    eventWindowMs: config.kfEventWindowSeconds * 1000,
+  });
+  conversations.useInteractionListener(customMessages);
+  const broadcasts = new BroadcastService(
+    new BroadcastRepo(db, database.reader),
+    accounts,
+    followers,
+    tags,
+    messages,
+    content,
+    jobResults,
+    bus,
+    clock,
+    { throttle: config.massThrottle, pageSize: config.massPageSize, utcOffsetMinutes: config.quotaUtcOffsetMinutes },
+  );
+  broadcasts.useQueue({
+    enqueue: async (broadcastId) => {
+      await jobs.enqueue(
+        JobNames.broadcastFanOut,
+        { broadcastId },
+        { jobId: fanOutJobId(broadcastId), maxAttempts: BROADCAST_FANOUT_ATTEMPTS, backoff: { type: 'fixed', delayMs: 1000 } },
+      );
+    },
+  });
   return {
     config,
     database,
@@ -145,7 +237,13 @@ export function createServices(deps: {
     replies,
     callbacks,
     conversations,
+    media,
+    customMessages,
+    articles,
+    articlePages: new ArticlePageService(articleRepo, accounts, articleMedia, articleUrls, clock),
+    broadcasts,
     jobResults,
+    templates,
     jobs,
     pushSender,
   };

@@ -2,6 +2,7 @@ import type { MessageBodyView, MessageView } from '@gzh/contracts';
 import type { ReactNode } from 'react';
 import { fromAccount } from '../messages';
 import { Avatar } from './Avatar';
+import { TemplateCard } from './TemplateCard';
 
 interface MessageItemProps {
   message: MessageView;
@@ -100,6 +101,8 @@ function Content({ body, onMedia }: { body: MessageBodyView; onMedia: () => void
       );
     case 'news':
       return <News articles={body.articles} onMedia={onMedia} />;
+    case 'template':
+      return <TemplateCard body={body} />;
   }
 }
 

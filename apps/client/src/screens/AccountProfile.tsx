@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { api, errorMessage } from '../api';
 import { VerifiedMark } from '../components/AccountRow';
 import { Avatar } from '../components/Avatar';
+import { NoticeSwitch } from '../components/NoticeSwitch';
 import { TitleBar } from '../components/TitleBar';
 import { useToast } from '../components/Toast';
 import { accountTypeLabel } from '../labels';
@@ -108,6 +109,8 @@ export function AccountProfile({ appid, onBack, onEnter }: AccountProfileProps) 
                 <dd>{account.verified ? '已认证' : '未认证'}</dd>
               </div>
             </dl>
+
+            {account.following && account.type === 'service' && <NoticeSwitch appid={account.appid} />}
 
             <div className="profile-actions">
               {account.following ? (

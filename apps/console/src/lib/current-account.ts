@@ -11,6 +11,9 @@ export const ACCOUNT_SECTIONS = [
   'tags',
   'menus',
   'replies',
+  'materials',
+  'broadcasts',
+  'templates',
   'deliveries',
 ] as const;
 export type AccountSection = (typeof ACCOUNT_SECTIONS)[number];

@@ -1,6 +1,7 @@
 import type { FollowerView, TagView } from '@gzh/contracts';
 import type { TableColumnsType } from 'antd';
-import { App, Space, Switch, Tag, Tooltip, Typography } from 'antd';
+import { MessageOutlined } from '@ant-design/icons';
+import { App, Button, Space, Switch, Tag, Tooltip, Typography } from 'antd';
 import { useUpdateFollower } from '../api/followers';
 import { formatDateTime } from '../lib/format';
 import { useI18n } from '../i18n';
@@ -13,9 +14,14 @@ function shortScene(scene: string): string {
 
 /**
  * Columns of the followers table. Remark and blacklist edit in place and update only the row,
- * so the pages already loaded stay where the operator scrolled to.
+ * so the pages already loaded stay where the operator scrolled to; "Message" opens the
+ * customer-service drawer (`onMessage`).
  */
-export function useFollowerColumns(appid: string, tags: readonly TagView[]): TableColumnsType<FollowerView> {
+export function useFollowerColumns(
+  appid: string,
+  tags: readonly TagView[],
+  onMessage: (follower: FollowerView) => void,
+): TableColumnsType<FollowerView> {
   const { t, locale } = useI18n();
   const { message } = App.useApp();
   const update = useUpdateFollower(appid);
@@ -120,6 +126,17 @@ export function useFollowerColumns(appid: string, tags: readonly TagView[]): Tab
             )
           }
         />
+      ),
+    },
+    {
+      key: 'actions',
+      title: t('common.actions'),
+      width: 100,
+      fixed: 'right',
+      render: (_, f) => (
+        <Button size="small" icon={<MessageOutlined />} onClick={() => onMessage(f)} data-testid="follower-message">
+          {t('followers.message')}
+        </Button>
       ),
     },
   ];

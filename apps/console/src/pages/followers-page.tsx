@@ -7,6 +7,7 @@ import { useParams } from 'react-router';
 import type { FollowerFilters } from '../api/followers';
 import { useFollowers } from '../api/followers';
 import { useTags } from '../api/tags';
+import { FollowerMessageDrawer } from '../components/follower-message-drawer';
 import { QueryError } from '../components/query-state';
 import { useI18n } from '../i18n';
 import { useFollowerColumns } from './follower-columns';
@@ -16,8 +17,9 @@ type BoolFilter = 'true' | 'false' | undefined;
 const rowProps = (): HTMLAttributes<HTMLElement> => ({ 'data-testid': 'follower-row' }) as HTMLAttributes<HTMLElement>;
 
 /**
- * Followers of the current account: search, filters, in-place edits, and keyset paging through
- * "load more" (the API has no page numbers, only a cursor to the next page).
+ * Followers of the current account: search, filters, in-place edits, keyset paging through
+ * "load more" (the API has no page numbers, only a cursor to the next page), and a
+ * customer-service message to one follower from the row's drawer.
  */
 export function FollowersPage() {
   const { appid = '' } = useParams();
@@ -25,7 +27,8 @@ export function FollowersPage() {
   const [filters, setFilters] = useState<FollowerFilters>({});
   const followers = useFollowers(appid, filters);
   const tags = useTags(appid);
-  const columns = useFollowerColumns(appid, tags.data ?? []);
+  const [messaging, setMessaging] = useState<FollowerView | null>(null);
+  const columns = useFollowerColumns(appid, tags.data ?? [], setMessaging);
 
   const rows: FollowerView[] = followers.data?.pages.flatMap((page) => page.followers) ?? [];
   const total = followers.data?.pages[0]?.total;
@@ -109,6 +112,7 @@ export function FollowersPage() {
           <Typography.Text type="secondary">{t('followers.noMore')}</Typography.Text>
         ) : null}
       </div>
+      <FollowerMessageDrawer appid={appid} follower={messaging} onClose={() => setMessaging(null)} />
     </Space>
   );
 }

@@ -1,9 +1,11 @@
 import { Command, CommanderError } from 'commander';
 import { registerAccount } from './commands/account';
+import { registerBroadcast } from './commands/broadcast';
 import { registerClock } from './commands/clock';
 import { registerFollower } from './commands/follower';
 import { registerMigrate } from './commands/migrate';
 import { registerStart } from './commands/start';
+import { registerTemplate } from './commands/template';
 import { registerUser } from './commands/user';
 import { reportError } from './context';
 
@@ -20,6 +22,8 @@ export function buildCli(): Command {
   registerFollower(program);
   registerClock(program);
   registerUser(program);
+  registerTemplate(program);
+  registerBroadcast(program);
   return program;
 }
 

@@ -3,6 +3,10 @@ import type { Database, DialectName } from './database';
 import * as foundation from './migrations/20261122000000-foundation';
 import * as jobs from './migrations/20261123000000-jobs';
 import * as conversations from './migrations/20261123010000-conversations';
+import * as media from './migrations/20261124000000-media';
+import * as templates from './migrations/20261124010000-templates';
+import * as articles from './migrations/20261124020000-articles';
+import * as broadcasts from './migrations/20261124030000-broadcasts';
 
 type MigrationModule = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -14,6 +18,10 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '20261122000000-foundation': foundation,
   '20261123000000-jobs': jobs,
   '20261123010000-conversations': conversations,
+  '20261124000000-media': media,
+  '20261124010000-templates': templates,
+  '20261124020000-articles': articles,
+  '20261124030000-broadcasts': broadcasts,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -28,7 +28,19 @@ export interface DatabaseSchema {
   messages: MessagesTable;
   callback_deliveries: CallbackDeliveriesTable;
   reply_rules: ReplyRulesTable;
+  media: MediaTable;
   jobs: JobsTable;
+  drafts: DraftsTable;
+  publications: PublicationsTable;
+  published_articles: PublishedArticlesTable;
+  article_events: ArticleEventsTable;
+  template_industries: TemplateIndustriesTable;
+  templates: TemplatesTable;
+  template_sends: TemplateSendsTable;
+  service_windows: ServiceWindowsTable;
+  broadcasts: BroadcastsTable;
+  broadcast_deliveries: BroadcastDeliveriesTable;
+  broadcast_targets: BroadcastTargetsTable;
 }
 
 export interface SettingsTable {
@@ -98,6 +110,7 @@ export interface AccountsTable {
   callback_enabled: number;
   /** 1 when followers' clients report their location (LOCATION pushes). */
   report_location: number;
+  mass_speed: Generated<number>;
   created_at: number;
   updated_at: number;
 }
@@ -174,6 +187,8 @@ export interface FollowersTable {
   remark: string;
   blacklisted: number;
   blacklisted_at: number | null;
+  /** 1 when the follower refused the account's template notices (43101); migration 20261124010000. */
+  blocks_notices: Generated<number>;
   created_at: number;
   updated_at: number;
 }
@@ -268,6 +283,33 @@ export interface CallbackDeliveriesTable {
   created_at: number;
 }
 
+/** Media, materials and news of an account; see migration 20261124000000-media. */
+export interface MediaTable {
+  /** 64 characters for temporary media, 43 for permanent ones (WeChat's shapes). */
+  media_id: string;
+  account_id: string;
+  /** `image` | `voice` | `video` | `thumb` | `news`. */
+  type: string;
+  permanent: number;
+  /** 1 when the row is in the material library (listed, counted, deletable). */
+  material: number;
+  filename: string;
+  content_type: string;
+  size: number;
+  /** Key in the blob store; null for news. */
+  blob_key: string | null;
+  /** Last segment of the public URL `/mmbiz/<key>`; null for news. */
+  public_key: string | null;
+  title: string;
+  description: string;
+  /** JSON array of the articles of news; null for files. */
+  articles: string | null;
+  created_at: number;
+  updated_at: number;
+  expires_at: number | null;
+  deleted_at: number | null;
+}
+
 export interface ReplyRulesTable {
   id: string;
   account_id: string;
@@ -312,4 +354,161 @@ export interface JobsTable {
   created_at: number;
   updated_at: number;
   finished_at: number | null;
+}
+
+export interface ServiceWindowsTable {
+  account_id: string;
+  follower_id: number;
+  message_at: number | null;
+  message_used: Generated<number>;
+  event_at: number | null;
+  event_used: Generated<number>;
+  typing_until: number | null;
+}
+
+export interface BroadcastsTable {
+  id: Generated<number>;
+  account_id: string;
+  msg_type: string;
+  body: string;
+  media_id: string | null;
+  msg_data_id: number | null;
+  audience: string;
+  tag_id: number | null;
+  client_msg_id: string | null;
+  status: string;
+  total_count: number;
+  filter_count: number;
+  sent_count: number;
+  error_count: number;
+  cursor: number;
+  speed: number;
+  deleted_articles: string;
+  created_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+}
+
+export interface BroadcastDeliveriesTable {
+  broadcast_id: number;
+  follower_id: number;
+  status: number;
+}
+
+export interface BroadcastTargetsTable {
+  broadcast_id: number;
+  follower_id: number;
+}
+
+/** An account's template industries (codes 1–41); see migration 20261124010000-templates. */
+export interface TemplateIndustriesTable {
+  account_id: string;
+  primary_id: number;
+  secondary_id: number;
+  /** When the pair last changed: a new change waits for the next calendar month (43100). */
+  changed_at: number;
+}
+
+/** A private template of an account, copied from the library when added. */
+export interface TemplatesTable {
+  /** 43 characters of `[A-Za-z0-9_-]`, WeChat's shape. */
+  template_id: string;
+  account_id: string;
+  /** Library id it was added from (`TM00015`, `OPENTM200654400`, `47123`). */
+  short_id: string;
+  industry_id: number;
+  title: string;
+  primary_industry: string;
+  deputy_industry: string;
+  /** Body with `{{name.DATA}}` placeholders. */
+  content: string;
+  example: string;
+  /** JSON array of chosen keyword names (category templates), `[]` otherwise. */
+  keywords: string;
+  created_at: number;
+}
+
+/** One `message/template/send`. */
+export interface TemplateSendsTable {
+  /** Decimal msgid below 2^53. */
+  msgid: string;
+  account_id: string;
+  template_id: string;
+  follower_id: number;
+  openid: string;
+  /** Idempotency key while its window lasts; null afterwards or when none was sent. */
+  client_msg_id: string | null;
+  /** JSON of the follower-facing notice body. */
+  body: string;
+  /** `pending`, `success`, or a TEMPLATESENDJOBFINISH failure status. */
+  status: string;
+  message_id: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** A draft of the draft box (草稿箱); migration 20261124020000-articles. */
+export interface DraftsTable {
+  media_id: string;
+  account_id: string;
+  /** JSON array of the validated, sanitised articles. */
+  articles: string;
+  /** Bumped by every update. */
+  revision: number;
+  /** Random key of the draft's preview pages (`/mp/s/<key>?idx=N`). */
+  preview_key: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** A publish task (`freepublish/submit`) or the pages made for a draft sent as mpnews. */
+export interface PublicationsTable {
+  /** Decimal string, as `publish_id` on the wire. */
+  publish_id: string;
+  account_id: string;
+  /** `publish` or `card`. */
+  kind: string;
+  /** `publish_status`: 0 success, 1 publishing, 3 failed, 5 deleted. */
+  status: number;
+  article_id: string | null;
+  /** Decimal `msg_data_id`. */
+  msg_data_id: string;
+  draft_media_id: string;
+  /** `<media_id>:<revision>` of card publications, null otherwise. */
+  source_key: string | null;
+  /** JSON array of failing 1-based indexes. */
+  fail_idx: string;
+  created_at: number;
+  updated_at: number;
+  published_at: number | null;
+}
+
+/** One article of a publication, with the key of its page. */
+export interface PublishedArticlesTable {
+  key: string;
+  account_id: string;
+  publish_id: string;
+  article_id: string;
+  /** 1-based. */
+  idx: number;
+  /** JSON of the article as published. */
+  article: string;
+  thumb_url: string;
+  /** JSON array of newspic image URLs. */
+  image_urls: string;
+  deleted: Generated<number>;
+  deleted_at: number | null;
+  created_at: number;
+}
+
+/** A read, read-through or share of an article page. */
+export interface ArticleEventsTable {
+  id: Generated<number>;
+  account_id: string;
+  article_key: string;
+  article_id: string;
+  idx: number;
+  kind: string;
+  person_id: string | null;
+  created_at: number;
 }

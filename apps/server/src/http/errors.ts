@@ -10,6 +10,13 @@ export function statusOf(code: string): number {
   if (code === 'auth.unauthenticated' || code === 'auth.bad_credentials' || code === 'person.unauthenticated') return 401;
   if (code === 'auth.rate_limited') return 429;
   if (/^(auth\.(forbidden|csrf)|common\.forbidden|sandbox\.disabled)$/.test(code)) return 403;
+  // WeChat's refusals of outbound messages: the request is well-formed but the account may not send
+  // it now. A closed window, a typing rule or a clientmsgid already used conflict with the
+  // follower's or the broadcast's state (409); a spent window or broadcast allowance is a quota
+  // (429). Bad payloads and media ids (`message.*`) stay 400. The message keeps WeChat's reason.
+  if (/^(kf\.(out_of_window|typing_not_allowed|already_typing)|broadcast\.client_msg_id_exists)$/.test(code)) return 409;
+  if (/^(kf\.response_count_limit|broadcast\.(no_quota|client_msg_id_too_fast))$/.test(code)) return 429;
+  if (code === 'broadcast.invalid_msg_id') return 404;
   if (code.endsWith('not_found') || code === 'follower.not_following') return 404;
   if (/(taken|duplicate|conflict)$/.test(code)) return 409;
   return 400;

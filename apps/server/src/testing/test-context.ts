@@ -7,7 +7,9 @@ import pg from 'pg';
 import { buildApp } from '../http/app';
 import { createDatabase, type DialectName } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
+import { processBroadcastFanOut } from '../jobs/processors/broadcast-fanout.job';
 import { processDeliverCallback } from '../jobs/processors/deliver-callback.job';
+import { processPublishArticle } from '../jobs/processors/publish-article.job';
 import { createAdapters } from '../main';
 import { createServices, type Services } from '../services';
 import { ManualClock, SandboxClock } from '../shared/clock';
@@ -41,6 +43,9 @@ export interface TestContextOptions {
   /** Per-attempt limit of pushes (tests of slow servers shorten it). */
   callbackTimeoutMs?: number;
   callbackAttempts?: number;
+  /** Broadcasts at the documented speeds (default off in tests) and their page size. */
+  massThrottle?: boolean;
+  massPageSize?: number;
 }
 
 export async function createTestContext(dialect: DialectName, options: TestContextOptions = {}): Promise<TestContext> {
@@ -67,7 +72,11 @@ export async function createTestContext(dialect: DialectName, options: TestConte
   await migrateToLatest(database);
   const time = new ManualClock(Date.UTC(2026, 10, 22, 2, 0, 0));
   const clock = new SandboxClock(time);
-  const adapters = createAdapters({ callbackTimeoutMs: options.callbackTimeoutMs ?? 5000 }, database, clock);
+  const adapters = createAdapters(
+    { callbackTimeoutMs: options.callbackTimeoutMs ?? 5000, blobDir: path.join(dataDir, 'blobs') },
+    database,
+    clock,
+  );
   const services = createServices({
     config: {
       sandbox: true,
@@ -75,6 +84,12 @@ export async function createTestContext(dialect: DialectName, options: TestConte
       quotaUtcOffsetMinutes: 480,
       callbackAttempts: options.callbackAttempts ?? 3,
       deliveryRetentionDays: 14,
+      kfMessageQuota: 5,
+      kfMessageWindowHours: 48,
+      kfEventQuota: 3,
+      kfEventWindowSeconds: 60,
+      massThrottle: options.massThrottle ?? false,
+      massPageSize: options.massPageSize ?? 1000,
     },
     database,
     clock,
@@ -82,6 +97,8 @@ export async function createTestContext(dialect: DialectName, options: TestConte
   });
   // The worker role: pushes queued by the test are delivered as in production.
   processDeliverCallback(adapters.jobs, services);
+  processPublishArticle(adapters.jobs, services);
+  processBroadcastFanOut(adapters.jobs, services);
   return {
     services,
     time,
@@ -126,13 +143,14 @@ export async function createTestApp(dialect: DialectName, options: TestContextOp
 /** Creates an organisation and an account; returns the AppID and its secret. */
 export async function seedAccount(
   services: Services,
-  options: { type?: 'subscription' | 'service'; name?: string; org?: string } = {},
+  options: { type?: 'subscription' | 'service'; name?: string; org?: string; verified?: boolean } = {},
 ): Promise<{ appid: string; secret: string; accountId: string; organisationId: string }> {
   const org = await services.organisations.ensure(options.org ?? 'Test Org');
   const { account, secret } = await services.accounts.create({
     organisationId: org.id,
     type: options.type ?? 'service',
     name: options.name ?? 'Test Account',
+    verified: options.verified ?? false,
   });
   return { appid: account.appid, secret, accountId: account.id, organisationId: org.id };
 }

@@ -11,6 +11,19 @@ export type Permission =
   | 'followers.write'
   | 'menus.read'
   | 'menus.write'
+  /** Customer-service messages to a follower inside their window (operators and agents). */
+  | 'messages.send'
+  | 'broadcasts.read'
+  | 'broadcasts.send'
+  /** Template notices: industries, private templates (read), their changes and test sends (write). */
+  | 'templates.read'
+  | 'templates.write'
+  /** The material library (素材库): list (read), upload and delete (write). */
+  | 'materials.read'
+  | 'materials.write'
+  /** Drafts and publications: list and read (read), edit, publish and delete (write). */
+  | 'articles.read'
+  | 'articles.write'
   | 'users.manage'
   | 'apikeys.manage'
   | 'sandbox.clock';
@@ -24,6 +37,15 @@ const GRANTS: Record<ConsoleRole, readonly Permission[]> = {
     'followers.write',
     'menus.read',
     'menus.write',
+    'messages.send',
+    'broadcasts.read',
+    'broadcasts.send',
+    'templates.read',
+    'templates.write',
+    'materials.read',
+    'materials.write',
+    'articles.read',
+    'articles.write',
     'users.manage',
     'apikeys.manage',
     'sandbox.clock',
@@ -36,6 +58,15 @@ const GRANTS: Record<ConsoleRole, readonly Permission[]> = {
     'followers.write',
     'menus.read',
     'menus.write',
+    'messages.send',
+    'broadcasts.read',
+    'broadcasts.send',
+    'templates.read',
+    'templates.write',
+    'materials.read',
+    'materials.write',
+    'articles.read',
+    'articles.write',
     'users.manage',
     'apikeys.manage',
     'sandbox.clock',
@@ -46,11 +77,28 @@ const GRANTS: Record<ConsoleRole, readonly Permission[]> = {
     'followers.write',
     'menus.read',
     'menus.write',
+    'messages.send',
+    'broadcasts.read',
+    'broadcasts.send',
+    'templates.read',
+    'templates.write',
+    'materials.read',
+    'materials.write',
+    'articles.read',
+    'articles.write',
     'apikeys.manage',
     'sandbox.clock',
   ],
-  agent: ['accounts.read', 'followers.read'],
-  analyst: ['accounts.read', 'followers.read', 'menus.read'],
+  agent: ['accounts.read', 'followers.read', 'messages.send', 'materials.read', 'articles.read'],
+  analyst: [
+    'accounts.read',
+    'followers.read',
+    'menus.read',
+    'broadcasts.read',
+    'templates.read',
+    'materials.read',
+    'articles.read',
+  ],
 };
 
 export function can(role: ConsoleRole, permission: Permission): boolean {

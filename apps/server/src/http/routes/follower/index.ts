@@ -16,6 +16,7 @@ import type { Person } from '../../../modules/followers/follower.types';
 import type { Services } from '../../../services';
 import { AppError } from '../../../shared/errors';
 import { conversationRoutes } from './conversation.routes';
+import { noticeRoutes } from './notices.routes';
 
 const appidParams = z.object({ appid: z.string().max(32) });
 
@@ -175,6 +176,7 @@ export async function followerRoutes(app: FastifyInstance, opts: { services: Ser
   );
 
   await conversationRoutes(app, { services, personOf });
+  await noticeRoutes(app, { services, personOf });
 
   r.get(
     '/follows',

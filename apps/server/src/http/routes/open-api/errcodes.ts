@@ -15,6 +15,7 @@ export const WIRE_ERRORS = {
   requirePost: { errcode: 43002, errmsg: 'require POST method' },
   emptyPostData: { errcode: 44002, errmsg: 'empty post data' },
   dataFormat: { errcode: 47001, errmsg: 'data format error' },
+  mediaTooLarge: { errcode: 45001, errmsg: 'media size out of limit' },
   apiUnauthorized: { errcode: 48001, errmsg: 'api unauthorized' },
   argumentInvalid: { errcode: 47003, errmsg: 'argument invalid!' },
   callbackUrlInvalid: { errcode: 40201, errmsg: 'invalid url' },
@@ -106,6 +107,92 @@ export const DOMAIN_ERRCODES: Record<string, WireError> = {
   'menu.invalid_tag_id': { errcode: 45159, errmsg: 'invalid tag id' },
   // sex / client_platform_type / language outside their domain: no dedicated errcode exists.
   'menu.invalid_matchrule': WIRE_ERRORS.argumentInvalid,
+  // drafts and publishing (spec §5.3–5.4). 44003, 45002–45004, 45110 and 53402 are what WeChat answers
+  // draft/add with (global errcode table, developer-community captures); 40097 is its "invalid
+  // args" for batchget paging; 40114 is the spec's (?) invalid index; 53502/53503/53600 are §5.4's.
+  'article.empty': { errcode: 44003, errmsg: 'empty news data' },
+  'article.too_many': { errcode: 45008, errmsg: 'article size out of limit' },
+  'article.invalid_field': WIRE_ERRORS.dataFormat,
+  'article.title_too_long': { errcode: 45003, errmsg: 'title size out of limit' },
+  'article.author_too_long': { errcode: 45110, errmsg: 'author size out of limit' },
+  'article.digest_too_long': { errcode: 45004, errmsg: 'description size out of limit' },
+  'article.content_too_long': { errcode: 45002, errmsg: 'content size out of limit' },
+  'article.invalid_content': { errcode: 45166, errmsg: 'invalid content' },
+  'article.invalid_source_url': WIRE_ERRORS.argumentInvalid,
+  'article.invalid_crop': { errcode: 53402, errmsg: 'cover crop failed, please check the crop parameters' },
+  'article.invalid_media_id': { errcode: 40007, errmsg: 'invalid media_id' },
+  'article.draft_not_found': { errcode: 40007, errmsg: 'invalid media_id' },
+  'article.invalid_index': { errcode: 40114, errmsg: 'invalid index' },
+  'article.invalid_paging': { errcode: 40097, errmsg: 'invalid args' },
+  'article.draft_check_failed': { errcode: 53503, errmsg: 'the draft did not pass the publish check' },
+  'article.publish_not_found': { errcode: 53502, errmsg: 'invalid publish_id' },
+  'article.article_not_found': { errcode: 53600, errmsg: 'invalid article_id' },
+  // template notices (spec §3.3). 40102/40103 are what WeChat answers api_set_industry with for a
+  // code outside the table and for missing codes; 40246 is api_add_template's keyword error.
+  'template.industry_missing': { errcode: 40103, errmsg: 'invalid industry index' },
+  'template.industry_invalid': { errcode: 40102, errmsg: 'invalid industry id' },
+  'template.industry_too_frequent': { errcode: 43100, errmsg: 'change industry too frequently' },
+  'template.invalid_template_id': { errcode: 40037, errmsg: 'invalid template_id' },
+  'template.keyword_invalid': { errcode: 40246, errmsg: 'keyword name invalid' },
+  'template.too_many': { errcode: 45026, errmsg: 'template num exceeds limit' },
+  'template.require_subscribe': { errcode: 43004, errmsg: 'require subscribe' },
+  'template.user_refused': { errcode: 43101, errmsg: 'user refuse to accept the msg' },
+  'template.argument_invalid': WIRE_ERRORS.argumentInvalid,
+  // media and materials (spec §5.1–5.2, §4.4). A file over its type's limit gets the type's size
+  // errcode (40009–40012), an upload body past what gzh reads at all 45001; an empty file is
+  // WeChat's 44001. A full material library has no documented errcode: 45001 (gzh's choice).
+  // News articles get draft/add's errcodes (above) so both article APIs answer alike.
+  'media.invalid_type': { errcode: 40004, errmsg: 'invalid media type' },
+  'media.invalid_file_type': { errcode: 40005, errmsg: 'invalid file type' },
+  'media.missing_media': { errcode: 41005, errmsg: 'media data missing' },
+  'media.empty_file': { errcode: 44001, errmsg: 'empty media data' },
+  'media.image_too_large': { errcode: 40009, errmsg: 'invalid image size' },
+  'media.voice_too_large': { errcode: 40010, errmsg: 'invalid voice size' },
+  'media.video_too_large': { errcode: 40011, errmsg: 'invalid video size' },
+  'media.thumb_too_large': { errcode: 40012, errmsg: 'invalid thumb size' },
+  'media.body_too_large': WIRE_ERRORS.mediaTooLarge,
+  'media.library_full': { errcode: 45001, errmsg: 'media count out of limit' },
+  'media.invalid_media_id': { errcode: 40007, errmsg: 'invalid media_id' },
+  'media.in_use': { errcode: 48005, errmsg: 'forbid to delete material used by auto-reply or menu' },
+  'media.invalid_data': WIRE_ERRORS.dataFormat,
+  'media.invalid_paging': { errcode: 40097, errmsg: 'invalid args' },
+  'media.empty_news': { errcode: 44003, errmsg: 'empty news data' },
+  'media.too_many_articles': { errcode: 45008, errmsg: 'article size out of limit' },
+  'media.title_too_long': { errcode: 45003, errmsg: 'title size out of limit' },
+  'media.author_too_long': { errcode: 45110, errmsg: 'author size out of limit' },
+  'media.description_too_long': { errcode: 45004, errmsg: 'description size out of limit' },
+  'media.content_too_long': { errcode: 45002, errmsg: 'content size out of limit' },
+  'media.invalid_source_url': WIRE_ERRORS.argumentInvalid,
+  'media.invalid_index': { errcode: 40114, errmsg: 'invalid index' },
+  // outbound message content (customer service, broadcasts, previews)
+  'message.bad_payload': WIRE_ERRORS.dataFormat,
+  'message.invalid_type': { errcode: 40008, errmsg: 'invalid message type' },
+  'message.invalid_media_id': { errcode: 40007, errmsg: 'invalid media_id' },
+  'message.too_many_articles': { errcode: 45008, errmsg: 'article size out of limit' },
+  'message.content_too_long': { errcode: 45002, errmsg: 'content size out of limit' },
+  // customer-service window and typing (spec §3.1–3.2, callback-protocol §8)
+  'kf.out_of_window': { errcode: 45015, errmsg: 'response out of time limit or subscription is canceled' },
+  'kf.response_count_limit': { errcode: 45047, errmsg: 'out of response count limit' },
+  'kf.invalid_typing_command': { errcode: 45072, errmsg: 'command invalid' },
+  'kf.typing_not_allowed': { errcode: 45080, errmsg: 'has not sent message to user or sent too long ago' },
+  'kf.already_typing': { errcode: 45081, errmsg: 'already in typing status' },
+  // a kf_account that is not `name@account`: WeChat's customer-service "invalid kf_account"
+  'kf.invalid_kf_account': { errcode: 65400, errmsg: 'invalid kf_account' },
+  // broadcasts (spec §4)
+  'broadcast.no_quota': { errcode: 45028, errmsg: 'has no masssend quota' },
+  'broadcast.client_msg_id_exists': { errcode: 45065, errmsg: 'clientmsgid exist' },
+  'broadcast.client_msg_id_too_fast': { errcode: 45066, errmsg: 'same clientmsgid retry too fast' },
+  'broadcast.client_msg_id_too_long': { errcode: 45067, errmsg: 'clientmsgid size out of limit' },
+  'broadcast.list_too_short': { errcode: 40130, errmsg: 'invalid openid list size, at least two openid' },
+  'broadcast.list_too_long': { errcode: 40032, errmsg: 'invalid openid list size' },
+  'broadcast.invalid_msg_id': { errcode: 40059, errmsg: 'invalid msg id' },
+  'broadcast.not_deletable': { errcode: 40059, errmsg: 'invalid msg id' },
+  // an article_idx beyond the broadcast's articles: no dedicated errcode is documented
+  'broadcast.invalid_article_idx': WIRE_ERRORS.argumentInvalid,
+  'broadcast.speed_out_of_range': { errcode: 45083, errmsg: 'the speed out of range' },
+  'broadcast.speed_missing': { errcode: 45084, errmsg: 'no speed specified' },
+  'broadcast.invalid_wxname': { errcode: 40132, errmsg: 'invalid username' },
+  'follower.not_following': { errcode: 43004, errmsg: 'require subscribe' },
 };
 
 /** Builds the errmsg WeChat style: text, optional detail, then ` rid: …`. */

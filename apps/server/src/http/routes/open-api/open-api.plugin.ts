@@ -3,6 +3,8 @@ import type { Services } from '../../../services';
 import { nowSeconds } from '../../../shared/clock';
 import { isAppError } from '../../../shared/errors';
 import { newRid } from '../../../shared/ids';
+import { MAX_UPLOAD_BYTES } from '../../../modules/media/media.formats';
+import { acceptsUploads, multipartParser, OVERSIZED_BODY, type ParsedForm } from '../../multipart';
 import { DOMAIN_ERRCODES, WIRE_ERRORS, withRid, type WireError } from './errcodes';
 import { RawReply, WireFailure, type OpenContext, type OpenRoute } from './open-route';
 import { JSON_CONTENT_TYPE, toWireJson } from './wire';
@@ -17,21 +19,38 @@ export interface OpenApiOptions {
 }
 
 /**
+ * Body limit of upload routes: twice the largest file, so a file somewhat over its type's limit
+ * still arrives whole and gets its precise errcode (40009–40012) rather than the generic 45001.
+ */
+export const UPLOAD_BODY_LIMIT = 2 * MAX_UPLOAD_BYTES;
+/**
+ * Uploads up to this size are read to the end (and discarded past {@link UPLOAD_BODY_LIMIT}) so
+ * the client gets a 45001 answer; beyond it the connection is closed instead of reading on.
+ */
+export const UPLOAD_DRAIN_LIMIT = 64 * 1024 * 1024;
+
+/**
  * Mounts the WeChat-compatible open API. Everything WeChat-specific about the transport lives
  * here: HTTP 200 for every business error, `{errcode, errmsg}` bodies with a rid, 43001/43002 for
  * the wrong method, bodies read as raw text whatever their Content-Type (SDKs send JSON as
- * text/plain, form or nothing), and failed requests recorded for `openapi/rid/get`.
+ * text/plain, form or nothing) except multipart uploads on upload routes, which are split into
+ * parts, and failed requests recorded for `openapi/rid/get`.
  */
 export async function openApiPlugin(app: FastifyInstance, options: OpenApiOptions): Promise<void> {
   const { services, routes } = options;
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: options.bodyLimit }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser('multipart/form-data', multipartParser({ drainLimit: UPLOAD_DRAIN_LIMIT }));
+  const uploadLimit = Math.max(options.bodyLimit, UPLOAD_BODY_LIMIT);
 
   app.setErrorHandler((error: { code?: string; statusCode?: number }, request, reply) => {
+    const tooLarge = error.code === 'FST_ERR_CTP_BODY_TOO_LARGE';
     const wire =
-      error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || (error.statusCode ?? 500) < 500
-        ? WIRE_ERRORS.dataFormat
-        : WIRE_ERRORS.systemError;
+      tooLarge && acceptsUploads(request)
+        ? WIRE_ERRORS.mediaTooLarge
+        : tooLarge || (error.statusCode ?? 500) < 500
+          ? WIRE_ERRORS.dataFormat
+          : WIRE_ERRORS.systemError;
     if (wire === WIRE_ERRORS.systemError) request.log.error({ err: error }, 'open api transport error');
     return sendError(services, request, reply, wire, newRid(nowSeconds(services.clock)), null, performance.now());
   });
@@ -41,7 +60,8 @@ export async function openApiPlugin(app: FastifyInstance, options: OpenApiOption
       app.route({
         method: ['GET', 'POST'],
         url,
-        bodyLimit: options.bodyLimit,
+        bodyLimit: route.upload ? uploadLimit : options.bodyLimit,
+        config: { upload: route.upload === true },
         handler: (request, reply) => dispatch(services, route, request, reply),
       });
     }
@@ -73,6 +93,9 @@ async function dispatch(
       query,
       params: (request.params ?? {}) as Record<string, string | undefined>,
       rawBody: typeof request.body === 'string' ? request.body : '',
+      files: isForm(request.body) ? request.body.files : [],
+      fields: isForm(request.body) ? request.body.fields : {},
+      bodyTooLarge: request.body === OVERSIZED_BODY,
       clientIp: request.ip,
       rid,
     };
@@ -85,6 +108,8 @@ async function dispatch(
   } catch (error) {
     let wire: WireError;
     let detail: string | undefined;
+    // Some errors carry fields beside errcode/errmsg (45065 answers the existing `msg_id`).
+    const extra = isAppError(error) ? wireFieldsOf(error.details) : undefined;
     if (error instanceof WireFailure) {
       wire = error.wire;
       detail = error.detail;
@@ -96,8 +121,14 @@ async function dispatch(
       wire = WIRE_ERRORS.systemError;
     }
     const errmsg = detail ? { ...wire, errmsg: `${wire.errmsg}, ${detail}` } : wire;
-    return sendError(services, request, reply, errmsg, rid, accountId, started);
+    return sendError(services, request, reply, errmsg, rid, accountId, started, extra);
   }
+}
+
+/** `details.wireFields` of a domain error: extra members of the error body, as WeChat sends them. */
+function wireFieldsOf(details: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  const fields = details?.wireFields;
+  return fields && typeof fields === 'object' ? (fields as Record<string, unknown>) : undefined;
 }
 
 /** Sends `{errcode, errmsg … rid: …}` with HTTP 200 and records the request under its rid. */
@@ -109,8 +140,9 @@ export function sendError(
   rid: string,
   accountId: string | null,
   started: number,
+  extra?: Record<string, unknown>,
 ): FastifyReply {
-  const text = toWireJson({ errcode: wire.errcode, errmsg: withRid(wire.errmsg, rid) });
+  const text = toWireJson({ errcode: wire.errcode, errmsg: withRid(wire.errmsg, rid), ...extra });
   const rawBody = typeof request.body === 'string' ? request.body : '';
   services.apiLogs
     .record({
@@ -133,6 +165,10 @@ function redactQuery(url: string): string {
   const q = url.indexOf('?');
   if (q < 0) return '';
   return url.slice(q + 1).replace(/(access_token|secret|appsecret)=[^&]*/gi, (_m, key: string) => `${key}=***`);
+}
+
+function isForm(body: unknown): body is ParsedForm {
+  return typeof body === 'object' && body !== null && Array.isArray((body as Partial<ParsedForm>).files);
 }
 
 function firstValues(query: unknown): Record<string, string | undefined> {

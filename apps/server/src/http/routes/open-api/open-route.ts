@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Services } from '../../../services';
+import type { FormFile } from '../../multipart';
 import type { WireError } from './errcodes';
 import { WIRE_ERRORS } from './errcodes';
 import { parseJsonBody } from './wire';
@@ -13,8 +14,14 @@ export interface OpenContext {
   query: Record<string, string | undefined>;
   /** Path parameters of routes such as `/q/:code`. */
   params: Record<string, string | undefined>;
-  /** The raw request body as text (empty string when there is none). */
+  /** The raw request body as text (empty string when there is none, and for uploads). */
   rawBody: string;
+  /** File parts of a `multipart/form-data` upload (routes with `upload: true`); empty otherwise. */
+  files: FormFile[];
+  /** Text fields of a `multipart/form-data` upload (video `description`); empty otherwise. */
+  fields: Record<string, string>;
+  /** The upload went past the route's body limit and was discarded: its file is too large. */
+  bodyTooLarge: boolean;
   clientIp: string;
   rid: string;
 }
@@ -40,6 +47,11 @@ export interface OpenRoute {
   auth?: 'token' | 'none';
   /** Adds `errcode: 0, errmsg: "ok"` to successful JSON replies (default true). */
   ok?: boolean;
+  /**
+   * Accepts `multipart/form-data` uploads (parts in {@link OpenContext.files} and `fields`), with
+   * a body limit raised for this route only; larger bodies are drained and flagged, not cut off.
+   */
+  upload?: boolean;
   handler(ctx: OpenContext): Promise<object | RawReply>;
 }
 
