@@ -14,6 +14,7 @@ import { DiscoverScreen } from './screens/DiscoverScreen';
 import { MeScreen } from './screens/MeScreen';
 import { PersonPicker } from './screens/PersonPicker';
 import { ScanScreen } from './screens/ScanScreen';
+import { SubscriptionsScreen } from './screens/SubscriptionsScreen';
 import { clearSession, forgetSession, loadSession, saveSession } from './session';
 import { startStream, stopStream } from './stream';
 
@@ -153,6 +154,8 @@ function Phone() {
           onEnter={(account) => navigate({ name: 'chat', appid: account.appid })}
         />
       );
+    case 'subscriptions':
+      return <SubscriptionsScreen navigate={navigate} onBack={() => back({ name: 'chats' })} />;
     case 'chat':
       return (
         <ChatScreen

@@ -1,4 +1,5 @@
 import type {
+  BroadcastView,
   CreatePersonRequest,
   FollowResponse,
   MenuActionRequest,
@@ -136,6 +137,12 @@ export const api = {
     request<{ menu: { menuid: string; button: MenuButton[] } | null }>('GET', `/accounts/${seg(appid)}/menu`),
   reportLocation: (appid: string, at: { latitude: number; longitude: number; precision: number }) =>
     request<{ reported: boolean }>('POST', `/accounts/${seg(appid)}/location`, { body: at }),
+  /** Broadcasts from every followed account, newest first; `before` pages back from a broadcast id. */
+  broadcasts: (before?: number, limit = 50) =>
+    request<{ broadcasts: BroadcastView[] }>(
+      'GET',
+      `/broadcasts?limit=${limit}${before === undefined ? '' : `&before=${before}`}`,
+    ),
   clickMenu: (appid: string, action: MenuActionRequest) =>
     request<{ url: string | null }>('POST', `/accounts/${seg(appid)}/menu/click`, { body: action }),
   /** Whether the person refuses the account's template notices. */

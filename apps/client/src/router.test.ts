@@ -13,6 +13,7 @@ describe('hash routes', () => {
       { name: 'scan' },
       { name: 'account', appid: 'wx0123456789abcdef' },
       { name: 'chat', appid: 'wx0123456789abcdef' },
+      { name: 'subscriptions' },
     ];
     for (const route of routes) expect(parseHash(formatRoute(route))).toEqual(route);
   });

@@ -14,7 +14,9 @@ export type Route =
   | { name: 'me' }
   | { name: 'scan' }
   | { name: 'account'; appid: string }
-  | { name: 'chat'; appid: string };
+  | { name: 'chat'; appid: string }
+  /** The 订阅号消息 folder: subscription accounts' broadcasts. */
+  | { name: 'subscriptions' };
 
 export const TABS: readonly TabName[] = ['chats', 'contacts', 'discover', 'me'];
 
@@ -47,6 +49,8 @@ export function parseHash(hash: string): Route {
       return { name: 'me' };
     case 'scan':
       return { name: 'scan' };
+    case 'subscriptions':
+      return { name: 'subscriptions' };
     case 'account':
       return arg ? { name: 'account', appid: arg } : { name: 'contacts' };
     case 'chat':

@@ -1,4 +1,4 @@
-import type { MessageView } from '@gzh/contracts';
+import type { BroadcastView, MessageView } from '@gzh/contracts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 /** A stand-in for the browser's EventSource: records what was opened, lets a test push events. */
@@ -10,11 +10,20 @@ class FakeEventSource {
   readyState = FakeEventSource.OPEN;
   onmessage: ((event: { data: string; lastEventId: string }) => void) | null = null;
   onerror: (() => void) | null = null;
+  onopen: (() => void) | null = null;
+  readonly handlers = new Map<string, (event: { data: string }) => void>();
   constructor(readonly url: string) {
     FakeEventSource.opened.push(this);
   }
+  addEventListener(type: string, handler: (event: { data: string }) => void): void {
+    this.handlers.set(type, handler);
+  }
   emit(message: MessageView): void {
     this.onmessage?.({ data: JSON.stringify(message), lastEventId: String(message.id) });
+  }
+  /** An id-less named event (`broadcast`, `typing`). */
+  emitNamed(type: string, data: unknown): void {
+    this.handlers.get(type)?.({ data: typeof data === 'string' ? data : JSON.stringify(data) });
   }
   fail(): void {
     this.readyState = FakeEventSource.CLOSED;
@@ -39,11 +48,31 @@ function msg(id: number, appid = 'wxa'): MessageView {
 }
 
 const storage = new Map<string, string>();
+/** What `GET /api/follower/broadcasts` answers in these tests. */
+let inbox: BroadcastView[] = [];
+
+function broadcast(id: number, accountType: 'service' | 'subscription' = 'service'): BroadcastView {
+  return { id, appid: 'wxa', accountType, body: { type: 'text', content: `b${id}` }, createdAt: id };
+}
+
+/** Renders a hook once (server-side) and returns what it gave. */
+async function probe<T>(hook: () => T): Promise<T> {
+  const { createElement } = await import('react');
+  const { renderToString } = await import('react-dom/server');
+  let value: T | undefined;
+  function Probe() {
+    value = hook();
+    return null;
+  }
+  renderToString(createElement(Probe));
+  return value as T;
+}
 
 beforeEach(() => {
   vi.useFakeTimers();
   FakeEventSource.opened = [];
   storage.clear();
+  inbox = [];
   vi.stubGlobal('window', globalThis);
   vi.stubGlobal('EventSource', FakeEventSource);
   vi.stubGlobal('localStorage', {
@@ -53,7 +82,16 @@ beforeEach(() => {
   });
   vi.stubGlobal(
     'fetch',
-    vi.fn(() => Promise.resolve(new Response(JSON.stringify({ person: { id: 'p1', nickname: 'x' } }), { status: 200 }))),
+    vi.fn((url: string) =>
+      Promise.resolve(
+        new Response(
+          JSON.stringify(
+            url.startsWith('/api/follower/broadcasts') ? { broadcasts: inbox } : { person: { id: 'p1', nickname: 'x' } },
+          ),
+          { status: 200 },
+        ),
+      ),
+    ),
   );
 });
 
@@ -120,6 +158,41 @@ describe('message stream', () => {
     }
     renderToString(createElement(Probe));
     expect(unread).toEqual([1]);
+    stream.stopStream();
+  });
+
+  it('reads the inbox on every connect and merges live broadcast events, once each', async () => {
+    const stream = await import('./stream');
+    inbox = [broadcast(2), broadcast(1)];
+    stream.startStream('p1', 'tok');
+    const es = FakeEventSource.opened[0]!;
+    es.onopen?.();
+    await vi.advanceTimersByTimeAsync(10);
+    es.emitNamed('broadcast', broadcast(3));
+    es.emitNamed('broadcast', broadcast(3)); // repeated
+    es.emitNamed('broadcast', 'not json');
+    inbox = [broadcast(4, 'subscription'), broadcast(3), broadcast(2)];
+    es.onopen?.(); // a reconnect: the one announced while down comes from the inbox
+    await vi.advanceTimersByTimeAsync(10);
+    expect((await probe(() => stream.useAccountBroadcasts('wxa'))).map((b) => b.id)).toEqual([1, 2, 3, 4]);
+    expect((await probe(() => stream.useSubscriptionFeed())).map((b) => b.id)).toEqual([4]);
+    const items = await probe(() => stream.useChatList());
+    expect(items.map((i) => i.kind)).toEqual(['subscriptions', 'account']);
+    stream.stopStream();
+  });
+
+  it('shows typing until the event’s deadline or a stop', async () => {
+    const stream = await import('./stream');
+    stream.startStream('p1', 'tok');
+    const es = FakeEventSource.opened[0]!;
+    es.emitNamed('typing', { appid: 'wxa', until: Date.now() + 5000 });
+    expect(await probe(() => stream.useTyping('wxa'))).toBe(true);
+    expect(await probe(() => stream.useTyping('wxb'))).toBe(false);
+    await vi.advanceTimersByTimeAsync(5001);
+    expect(await probe(() => stream.useTyping('wxa'))).toBe(false);
+    es.emitNamed('typing', { appid: 'wxa', until: Date.now() + 5000 });
+    es.emitNamed('typing', { appid: 'wxa', until: 0 });
+    expect(await probe(() => stream.useTyping('wxa'))).toBe(false);
     stream.stopStream();
   });
 });

@@ -18,6 +18,8 @@ const TagsPage = page(() => import('./pages/tags-page'), 'TagsPage');
 const MenusPage = page(() => import('./pages/menus-page'), 'MenusPage');
 const RepliesPage = page(() => import('./pages/replies-page'), 'RepliesPage');
 const MaterialsPage = page(() => import('./pages/materials-page'), 'MaterialsPage');
+const ArticlesPage = page(() => import('./pages/articles-page'), 'ArticlesPage');
+const ArticleEditorPage = page(() => import('./pages/article-editor-page'), 'ArticleEditorPage');
 const BroadcastsPage = page(() => import('./pages/broadcasts-page'), 'BroadcastsPage');
 const TemplatesPage = page(() => import('./pages/templates-page'), 'TemplatesPage');
 const DeliveriesPage = page(() => import('./pages/deliveries-page'), 'DeliveriesPage');
@@ -50,6 +52,9 @@ export const router = createBrowserRouter([
       { path: 'accounts/:appid/menus', element: <MenusPage /> },
       { path: 'accounts/:appid/replies', element: <RepliesPage /> },
       { path: 'accounts/:appid/materials', element: <MaterialsPage /> },
+      { path: 'accounts/:appid/articles', element: <ArticlesPage /> },
+      { path: 'accounts/:appid/articles/new', element: <ArticleEditorPage /> },
+      { path: 'accounts/:appid/articles/drafts/:mediaId', element: <ArticleEditorPage /> },
       { path: 'accounts/:appid/broadcasts', element: <BroadcastsPage /> },
       { path: 'accounts/:appid/templates', element: <TemplatesPage /> },
       { path: 'accounts/:appid/deliveries', element: <DeliveriesPage /> },

@@ -54,7 +54,10 @@ export const articleViewSchema = z.object({
   articleType: z.enum(['news', 'newspic']),
   title: z.string(),
   author: z.string(),
+  /** Empty when the digest is the default one taken from the content (see `autoDigest`). */
   digest: z.string(),
+  /** The digest WeChat shows when none is written: the first 54 characters of the text. */
+  autoDigest: z.string(),
   /** Sanitised HTML. */
   content: z.string(),
   contentSourceUrl: z.string(),
@@ -78,7 +81,9 @@ export type DraftView = z.infer<typeof draftViewSchema>;
 /** A draft in the draft list: its articles without their content. */
 export const draftSummarySchema = z.object({
   mediaId: z.string(),
-  articles: z.array(z.object({ title: z.string(), author: z.string(), digest: z.string(), thumbUrl: z.string(), url: z.string() })),
+  articles: z.array(
+    z.object({ title: z.string(), author: z.string(), digest: z.string(), thumbUrl: z.string(), url: z.string() }),
+  ),
   createdAt: z.number(),
   updatedAt: z.number(),
 });

@@ -9,8 +9,9 @@ import { MessageItem } from '../components/MessageItem';
 import { PlusPanel } from '../components/PlusPanel';
 import { TitleBar } from '../components/TitleBar';
 import { useToast } from '../components/Toast';
+import { chatTimeline } from '../broadcasts';
 import { formatTime } from '../messages';
-import { addMessages, markRead, useMessages } from '../stream';
+import { addMessages, markBroadcastsRead, markRead, useAccountBroadcasts, useMessages, useTyping } from '../stream';
 import { useLoad } from '../useLoad';
 
 interface ChatScreenProps {
@@ -42,8 +43,9 @@ function randomHex(bytes: number): string {
 
 /**
  * A conversation with one account: history (older pages on scrolling up) and live messages from
- * the app's stream, the input bar with its "+" panel, and the account's menu in place of the
- * input bar when it has one. Without a follow the history stays readable but nothing can be sent.
+ * the app's stream, merged in time with the account's broadcasts; the input bar with its "+"
+ * panel, and the account's menu in place of the input bar when it has one; "对方正在输入…" in the
+ * title while the account types. Without a follow the history stays readable but nothing can be sent.
  */
 export function ChatScreen({ appid, person, onBack, onProfile }: ChatScreenProps) {
   const toast = useToast();
@@ -51,6 +53,8 @@ export function ChatScreen({ appid, person, onBack, onProfile }: ChatScreenProps
   const account = loaded.data?.account ?? null;
   const following = account?.following === true;
   const messages = useMessages(appid);
+  const broadcasts = useAccountBroadcasts(appid);
+  const typing = useTyping(appid);
   const [shown, setShown] = useState(PAGE);
   const [complete, setComplete] = useState(false);
   const [menu, setMenu] = useState<MenuButton[] | null>(null);
@@ -59,9 +63,9 @@ export function ChatScreen({ appid, person, onBack, onProfile }: ChatScreenProps
   const listRef = useRef<HTMLElement>(null);
   const paging = useRef(false);
   const atBottom = useRef(true);
-  const seen = useRef({ first: 0, last: 0, height: 0 });
+  const seen = useRef({ first: '', last: '', height: 0 });
 
-  const visible = messages.slice(-shown);
+  const visible = chatTimeline(messages.slice(-shown), broadcasts, complete && messages.length <= shown);
   const menuMode = menu !== null && keyboard !== true;
 
   // The latest page on opening; the stream brings the rest and whatever comes next.
@@ -114,13 +118,14 @@ export function ChatScreen({ appid, person, onBack, onProfile }: ChatScreenProps
 
   // Everything shown here has been seen.
   useEffect(() => markRead(appid), [appid, messages]);
+  useEffect(() => markBroadcastsRead(appid), [appid, broadcasts]);
 
   // New messages at the bottom scroll down to them; older ones above keep what is on screen.
   useLayoutEffect(() => {
     const el = listRef.current;
     if (!el) return;
-    const first = visible[0]?.id ?? 0;
-    const last = visible.at(-1)?.id ?? 0;
+    const first = visible[0]?.key ?? '';
+    const last = visible.at(-1)?.key ?? '';
     const prev = seen.current;
     if (last !== prev.last) el.scrollTop = el.scrollHeight;
     else if (first !== prev.first) el.scrollTop += el.scrollHeight - prev.height;
@@ -231,7 +236,7 @@ export function ChatScreen({ appid, person, onBack, onProfile }: ChatScreenProps
   return (
     <section className="screen">
       <TitleBar
-        title={account?.name ?? ''}
+        title={typing ? '对方正在输入…' : (account?.name ?? '')}
         onBack={onBack}
         right={
           <button type="button" className="icon-button" aria-label="公众号资料" data-testid="chat-profile" onClick={onProfile}>
@@ -261,14 +266,20 @@ export function ChatScreen({ appid, person, onBack, onProfile }: ChatScreenProps
         ) : (
           <p className="empty">{loaded.loading ? '加载中…' : loaded.error}</p>
         )}
-        {visible.map((message, i) => {
-          const prev = visible[i - 1];
+        {visible.map(({ key, message }, i) => {
+          const prev = visible[i - 1]?.message;
           return (
-            <Fragment key={message.id}>
+            <Fragment key={key}>
               {(!prev || message.createdAt - prev.createdAt > TIME_GAP_MS) && (
                 <p className="chat-time">{formatTime(message.createdAt, now, true)}</p>
               )}
-              <MessageItem message={message} account={side} person={person} onMedia={stickToBottom} />
+              <MessageItem
+                message={message}
+                account={side}
+                person={person}
+                onMedia={stickToBottom}
+                onMenuItem={following ? (item) => void send({ type: 'text', content: item.content }) : undefined}
+              />
             </Fragment>
           );
         })}

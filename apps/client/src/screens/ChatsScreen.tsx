@@ -1,31 +1,32 @@
 import type { PublicAccount } from '@gzh/contracts';
 import { useEffect, useRef, useState } from 'react';
 import { api } from '../api';
+import type { ChatListItem } from '../broadcasts';
 import { AccountRow } from '../components/AccountRow';
+import { SubscriptionsRow } from '../components/SubscriptionsRow';
 import { TitleBar } from '../components/TitleBar';
 import { accountTypeLabel } from '../labels';
 import { formatTime, previewText } from '../messages';
-import type { Conversation } from '../messages';
 import type { Route } from '../router';
-import { useConversations } from '../stream';
+import { useChatList } from '../stream';
 import { useLoad } from '../useLoad';
 
 interface ChatsScreenProps {
   navigate: (route: Route) => void;
 }
 
-interface ChatEntry {
-  account: PublicAccount;
-  conversation?: Conversation;
-}
+type ChatEntry =
+  | { account: PublicAccount; item?: ChatListItem & { kind: 'account' } }
+  | { folder: ChatListItem & { kind: 'subscriptions' }; name: string };
 
 /**
- * The 微信 tab: conversations with the latest first (preview, time, unread count), then followed
- * accounts nobody has written in yet. A conversation stays after an unfollow, as on WeChat.
+ * The 微信 tab: conversations and service accounts' broadcasts with the latest first (preview,
+ * time, unread count), subscription accounts' broadcasts folded into one 订阅号消息 entry, then
+ * followed accounts nobody has written in yet. A conversation stays after an unfollow, as on WeChat.
  */
 export function ChatsScreen({ navigate }: ChatsScreenProps) {
   const follows = useLoad(() => api.follows(), 'follows');
-  const conversations = useConversations();
+  const items = useChatList();
   const [others, setOthers] = useState<Record<string, PublicAccount>>({});
   const asked = useRef(new Set<string>());
 
@@ -36,7 +37,8 @@ export function ChatsScreen({ navigate }: ChatsScreenProps) {
   useEffect(() => {
     if (!follows.data) return;
     const ids = new Set(follows.data.accounts.map((a) => a.appid));
-    for (const { appid } of conversations) {
+    for (const item of items) {
+      const appid = item.kind === 'account' ? item.appid : item.latest.appid;
       if (ids.has(appid) || asked.current.has(appid)) continue;
       asked.current.add(appid);
       api.account(appid).then(
@@ -44,17 +46,22 @@ export function ChatsScreen({ navigate }: ChatsScreenProps) {
         () => undefined,
       );
     }
-  }, [conversations, follows.data]);
+  }, [items, follows.data]);
 
+  const nameOf = (appid: string): string => (known.get(appid) ?? others[appid])?.name ?? '';
   const entries: ChatEntry[] = [];
-  for (const conversation of conversations) {
-    const account = known.get(conversation.appid) ?? others[conversation.appid];
-    known.delete(conversation.appid);
-    if (account) entries.push({ account, conversation });
+  for (const item of items) {
+    if (item.kind === 'subscriptions') {
+      entries.push({ folder: item, name: nameOf(item.latest.appid) });
+      continue;
+    }
+    const account = known.get(item.appid) ?? others[item.appid];
+    known.delete(item.appid);
+    if (account) entries.push({ account, item });
   }
   for (const account of known.values()) entries.push({ account });
 
-  const unread = conversations.reduce((n, c) => n + c.unread, 0);
+  const unread = items.reduce((n, c) => n + c.unread, 0);
   const now = Date.now();
 
   return (
@@ -74,16 +81,26 @@ export function ChatsScreen({ navigate }: ChatsScreenProps) {
           )
         ) : (
           <ul className="list list-flush" data-testid="chat-list">
-            {entries.map(({ account, conversation }) => (
-              <AccountRow
-                key={account.appid}
-                account={account}
-                testId="chat-item"
-                subtitle={conversation ? previewText(conversation.last.body) : accountTypeLabel(account.type)}
-                {...(conversation && { time: formatTime(conversation.last.createdAt, now), unread: conversation.unread })}
-                onOpen={() => navigate({ name: 'chat', appid: account.appid })}
-              />
-            ))}
+            {entries.map((entry) =>
+              'folder' in entry ? (
+                <SubscriptionsRow
+                  key="subscriptions"
+                  subtitle={`${entry.name ? `${entry.name}: ` : ''}${previewText(entry.folder.latest.body)}`}
+                  time={formatTime(entry.folder.latest.createdAt, now)}
+                  unread={entry.folder.unread}
+                  onOpen={() => navigate({ name: 'subscriptions' })}
+                />
+              ) : (
+                <AccountRow
+                  key={entry.account.appid}
+                  account={entry.account}
+                  testId="chat-item"
+                  subtitle={entry.item ? previewText(entry.item.body) : accountTypeLabel(entry.account.type)}
+                  {...(entry.item && { time: formatTime(entry.item.createdAt, now), unread: entry.item.unread })}
+                  onOpen={() => navigate({ name: 'chat', appid: entry.account.appid })}
+                />
+              ),
+            )}
           </ul>
         )}
       </main>

@@ -100,10 +100,15 @@ export function BroadcastHistory({ appid, tags }: { appid: string; tags: readonl
               render: (_, b) => {
                 const p = progressOf(b);
                 return (
-                  <div title={t('broadcasts.progress', { done: p.done, total: p.total })} data-testid="broadcast-progress">
+                  <div
+                    title={t('broadcasts.progress', { done: p.done, total: p.total })}
+                    data-testid="broadcast-progress"
+                    data-percent={p.percent}
+                  >
                     <Progress
                       size="small"
                       percent={p.percent}
+                      format={() => `${p.done}/${p.total}`}
                       status={b.status === 'SENDING' ? 'active' : b.status === 'SEND_FAIL' ? 'exception' : 'success'}
                     />
                   </div>

@@ -7,6 +7,7 @@ import {
   MenuOutlined,
   PictureOutlined,
   NotificationOutlined,
+  ReadOutlined,
   SendOutlined,
   TagsOutlined,
   TeamOutlined,
@@ -42,6 +43,7 @@ export function SideMenu({ appid, accountName }: { appid: string | null; account
             { key: `/accounts/${appid}/menus`, icon: <MenuOutlined />, label: t('nav.menus') },
             { key: `/accounts/${appid}/replies`, icon: <CommentOutlined />, label: t('nav.replies') },
             { key: `/accounts/${appid}/materials`, icon: <PictureOutlined />, label: t('nav.materials') },
+            { key: `/accounts/${appid}/articles`, icon: <ReadOutlined />, label: t('nav.articles') },
             { key: `/accounts/${appid}/broadcasts`, icon: <SendOutlined />, label: t('nav.broadcasts') },
             { key: `/accounts/${appid}/templates`, icon: <NotificationOutlined />, label: t('nav.templates') },
             { key: `/accounts/${appid}/deliveries`, icon: <HistoryOutlined />, label: t('nav.deliveries') },
@@ -61,11 +63,14 @@ export function SideMenu({ appid, accountName }: { appid: string | null; account
     },
   ];
 
-  // Credentials and developer configuration are tabs of the profile page.
+  // Credentials and developer configuration are tabs of the profile page; the article editor
+  // belongs to Articles.
   const selected =
     route.appid && (route.section === 'credentials' || route.section === 'developer')
       ? `/accounts/${route.appid}/profile`
-      : pathname;
+      : route.appid && route.section === 'articles'
+        ? `/accounts/${route.appid}/articles`
+        : pathname;
 
   return (
     <Menu

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { articleProblems, charCount, emptyArticle, normaliseLink, publishStatusView, toInput, visibleText } from './article-editor';
+import {
+  articleProblems,
+  charCount,
+  emptyArticle,
+  normaliseLink,
+  publishStatusView,
+  toInput,
+  visibleText,
+} from './article-editor';
 
 const valid = { ...emptyArticle(), title: '标题', content: '<p>正文</p>', thumbMediaId: 'COVER' };
 
@@ -23,7 +31,9 @@ describe('articleProblems', () => {
     expect(articleProblems({ ...valid, content: 'x'.repeat(20_000) })).toEqual([
       { key: 'articles.problem.contentTooLong', max: 20_000 },
     ]);
-    expect(articleProblems({ ...valid, contentSourceUrl: 'javascript:alert(1)' })).toEqual([{ key: 'articles.problem.sourceUrl' }]);
+    expect(articleProblems({ ...valid, contentSourceUrl: 'javascript:alert(1)' })).toEqual([
+      { key: 'articles.problem.sourceUrl' },
+    ]);
     expect(articleProblems({ ...valid, contentSourceUrl: 'www.example.com:8080/a' })).toEqual([]);
   });
 });

@@ -11,7 +11,10 @@ export interface EditableArticle {
   key: string;
   title: string;
   author: string;
+  /** Empty for WeChat's default digest (the first 54 characters of the text). */
   digest: string;
+  /** The default digest of the saved content, shown as a hint while `digest` is empty. */
+  autoDigest: string;
   /** HTML from the rich-text editor (the server sanitises it on save). */
   content: string;
   contentSourceUrl: string;
@@ -31,6 +34,7 @@ export function emptyArticle(): EditableArticle {
     title: '',
     author: '',
     digest: '',
+    autoDigest: '',
     content: '',
     contentSourceUrl: '',
     thumbMediaId: '',
@@ -47,6 +51,7 @@ export function fromView(view: ArticleView): EditableArticle {
     title: view.title,
     author: view.author,
     digest: view.digest,
+    autoDigest: view.autoDigest,
     content: view.content,
     contentSourceUrl: view.contentSourceUrl,
     thumbMediaId: view.thumbMediaId,
@@ -101,7 +106,8 @@ export function articleProblems(article: EditableArticle): ArticleProblem[] {
   const problems: ArticleProblem[] = [];
   const title = article.title.trim();
   if (!title) problems.push({ key: 'articles.problem.titleRequired' });
-  else if (charCount(title) > ARTICLE_LIMITS.title) problems.push({ key: 'articles.problem.titleTooLong', max: ARTICLE_LIMITS.title });
+  else if (charCount(title) > ARTICLE_LIMITS.title)
+    problems.push({ key: 'articles.problem.titleTooLong', max: ARTICLE_LIMITS.title });
   if (charCount(article.author.trim()) > ARTICLE_LIMITS.author) {
     problems.push({ key: 'articles.problem.authorTooLong', max: ARTICLE_LIMITS.author });
   }
@@ -131,7 +137,10 @@ export function normaliseLink(input: string): string | null {
 }
 
 /** How a publication's status is shown: message key and tag colour. */
-export function publishStatusView(status: number): { key: `articles.status.${string}`; color: string } {
+export function publishStatusView(status: number): {
+  key: 'articles.status.success' | 'articles.status.publishing' | 'articles.status.deleted' | 'articles.status.failed';
+  color: string;
+} {
   switch (status) {
     case PUBLISH_STATUS.success:
       return { key: 'articles.status.success', color: 'success' };

@@ -12,6 +12,7 @@ export const ACCOUNT_SECTIONS = [
   'menus',
   'replies',
   'materials',
+  'articles',
   'broadcasts',
   'templates',
   'deliveries',

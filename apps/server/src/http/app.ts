@@ -13,6 +13,7 @@ import { newRid } from '../shared/ids';
 import { jsonErrorHandler } from './errors';
 import { consoleRoutes } from './routes/console';
 import { followerRoutes } from './routes/follower';
+import { mediaFileRoutes } from './routes/media-files.routes';
 import { WIRE_ERRORS } from './routes/open-api/errcodes';
 import { allOpenRoutes } from './routes/open-api';
 import { OPEN_API_PREFIXES, openApiPlugin, sendError } from './routes/open-api/open-api.plugin';
@@ -65,6 +66,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const routes = allOpenRoutes();
   await app.register(openApiPlugin, { services, routes, bodyLimit });
+  await app.register(mediaFileRoutes, { services });
   await app.register(
     async (scope) => {
       // Cookies only matter to the console; the open API's hot path skips the parsing.

@@ -14,6 +14,8 @@ export interface Article {
   title: string;
   author: string;
   digest: string;
+  /** True when `digest` was taken from the content because none was given (the editor then shows it as a default). */
+  digestAuto?: boolean;
   /** Sanitised HTML. */
   content: string;
   /** "阅读原文" link; empty when none. */

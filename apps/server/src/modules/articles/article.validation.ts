@@ -66,6 +66,7 @@ export function parseArticle(value: unknown): Article {
     title,
     author,
     digest: givenDigest || [...htmlToText(content)].slice(0, DEFAULT_DIGEST_LENGTH).join(''),
+    digestAuto: !givenDigest,
     content,
     contentSourceUrl: parseSourceUrl(raw.content_source_url),
     thumbMediaId,

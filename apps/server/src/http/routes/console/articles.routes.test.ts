@@ -78,7 +78,9 @@ describe.each(TEST_DIALECTS)('console API: drafts and publications (%s)', (diale
     expect(draft.articles[0]).toMatchObject({
       title: '控制台草稿',
       content: '<h2>控制台草稿</h2><p>正文</p>',
-      digest: '控制台草稿 正文',
+      // No digest was written: WeChat's default is shown as such, and saving again keeps it a default.
+      digest: '',
+      autoDigest: '控制台草稿 正文',
       needOpenComment: true,
       onlyFansCanComment: false,
       thumbMediaId: cover,
@@ -94,6 +96,15 @@ describe.each(TEST_DIALECTS)('console API: drafts and publications (%s)', (diale
     });
     expect(edited.status).toBe(200);
     expect((edited.body.draft as { articles: Json[] }).articles.map((a) => a.title)).toEqual(['改过的标题', '新增第二篇']);
+    const editedArticles = (edited.body.draft as { articles: Json[] }).articles;
+    expect(editedArticles.map((a) => [a.digest, a.autoDigest])).toEqual([
+      ['', '改过的标题 正文'],
+      ['', '新增第二篇 正文'],
+    ]);
+    const withDigest = await call('PUT', `/accounts/${appid}/drafts/${draft.mediaId}`, {
+      articles: [article('有摘要', { digest: '手写摘要' })],
+    });
+    expect((withDigest.body.draft as { articles: Json[] }).articles[0]).toMatchObject({ digest: '手写摘要', autoDigest: '' });
     expect((await call('GET', `/accounts/${appid}/drafts/${draft.mediaId}`)).body.draft).toMatchObject({
       mediaId: draft.mediaId,
     });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { JPEG, MP4 } from '../../../testing/media-fixtures';
 import { createTestApp, fetchToken, seedAccount, TEST_DIALECTS, type TestApp } from '../../../testing/test-context';
 
 describe.each(TEST_DIALECTS)('customer-service messages and the 48-hour window (%s)', (dialect) => {
@@ -106,6 +107,31 @@ describe.each(TEST_DIALECTS)('customer-service messages and the 48-hour window (
     const shown = await customMessages(f.followerId);
     expect(shown.map((m) => m.body.type).sort()).toEqual(['msgmenu', 'news']);
     expect(shown.find((m) => m.body.type === 'msgmenu')?.body).toMatchObject({ list: [{ id: '101', content: '满意' }, { id: '102' }] });
+  });
+
+  it('sends uploaded media: the image reaches the chat by its public URL; wrong kinds and foreign ids are 40007', async () => {
+    const f = await follower();
+    await t.services.conversations.send(f.personId, appid, { type: 'text', content: 'photo please' });
+    const image = await t.services.media.upload(accountId, { type: 'image', file: { filename: 'a.jpg', bytes: JPEG() } });
+    const video = await t.services.media.upload(accountId, { type: 'video', file: { filename: 'v.mp4', bytes: MP4() } });
+    const send = (body: Record<string, unknown>) => post('/cgi-bin/message/custom/send', { touser: f.openid, ...body });
+    expect((await send({ msgtype: 'image', image: { media_id: image.mediaId } })).errcode).toBe(0);
+    expect((await send({ msgtype: 'video', video: { media_id: video.mediaId, title: 'clip', description: 'd' } })).errcode).toBe(0);
+    // an image id where a voice is needed, and another account's image
+    expect((await send({ msgtype: 'voice', voice: { media_id: image.mediaId } })).errcode).toBe(40007);
+    const other = await seedAccount(t.services, { name: 'other' });
+    const foreign = await t.services.media.upload(other.accountId, { type: 'image', file: { filename: 'b.jpg', bytes: JPEG() } });
+    expect((await send({ msgtype: 'image', image: { media_id: foreign.mediaId } })).errcode).toBe(40007);
+    const shown = await customMessages(f.followerId);
+    expect(shown.map((m) => m.body.type)).toEqual(['video', 'image']);
+    const picUrl = (shown[1]!.body as { picUrl: string }).picUrl;
+    const served = await t.app.inject({ method: 'GET', url: new URL(picUrl).pathname });
+    expect(served.statusCode).toBe(200);
+    expect(served.rawPayload.equals(JPEG())).toBe(true);
+    // temporary media expire after three days
+    t.time.advance(3 * 86_400_000 + 1);
+    await t.services.conversations.send(f.personId, appid, { type: 'text', content: 'again' });
+    expect((await send({ msgtype: 'image', image: { media_id: image.mediaId } })).errcode).toBe(40007);
   });
 
   it('refuses bad input with WeChat errcodes and sends nothing', async () => {

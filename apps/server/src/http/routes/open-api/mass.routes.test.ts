@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { JPEG, MP4 } from '../../../testing/media-fixtures';
 import { createTestApp, fetchToken, seedAccount, seedFollowers, TEST_DIALECTS, type TestApp } from '../../../testing/test-context';
 
 type Answer = { errcode: number; errmsg: string; msg_id?: number; msg_status?: string; speed?: number; realspeed?: number };
@@ -60,6 +61,35 @@ describe.each(TEST_DIALECTS)('mass send (%s)', (dialect) => {
     expect(inbox.map((i) => i.broadcastId)).toEqual([res.msg_id]);
     expect(inbox[0]!.body).toEqual({ type: 'text', content: '本周活动' });
     expect(await t.services.broadcasts.inbox(gone.personId, undefined)).toEqual([]);
+  });
+
+  it('broadcasts media: images, mpvideo from uploadvideo and mpnews from a news material, with msg_data_id', async () => {
+    const a = await account({ followers: 3 });
+    const image = await t.services.media.upload(a.accountId, { type: 'image', file: { filename: 'p.jpg', bytes: JPEG() } });
+    const pic = await a.post('/cgi-bin/message/mass/sendall', { filter: { is_to_all: true }, msgtype: 'image', image: { media_id: image.mediaId } });
+    expect((await a.settle(pic.msg_id!)).body).toMatchObject({ type: 'image', mediaId: image.mediaId });
+
+    const clip = await t.services.media.upload(a.accountId, { type: 'video', file: { filename: 'c.mp4', bytes: MP4() } });
+    const massVideo = await t.services.media.uploadMassVideo(a.accountId, { mediaId: clip.mediaId, title: '发布会', description: '回放' });
+    const video = await a.post('/cgi-bin/message/mass/send', {
+      touser: a.openids.slice(0, 2),
+      msgtype: 'mpvideo',
+      mpvideo: { media_id: massVideo.mediaId },
+    });
+    expect(await a.settle(video.msg_id!)).toMatchObject({ sentCount: 2, body: { type: 'video', title: '发布会' } });
+
+    const cover = await t.services.media.addMaterial(a.accountId, { type: 'image', file: { filename: 'cover.jpg', bytes: JPEG() } });
+    const news = await t.services.media.addNews(a.accountId, [
+      { title: '十一月月报', thumb_media_id: cover.mediaId, author: '编辑部', digest: '本月要闻', content: '<p>正文</p>', content_source_url: 'https://example.com/r' },
+    ]);
+    const mpnews = await a.post('/cgi-bin/message/mass/sendall', { filter: { is_to_all: true }, msgtype: 'mpnews', mpnews: { media_id: news.mediaId } });
+    expect(mpnews).toMatchObject({ errcode: 0, msg_id: expect.any(Number), msg_data_id: expect.any(Number) });
+    const done = await a.settle(mpnews.msg_id!);
+    expect(done.body).toMatchObject({ type: 'mpnews', articles: [{ title: '十一月月报', digest: '本月要闻', author: '编辑部' }] });
+    // mpnews broadcasts can be deleted (all articles, or one by 1-based index)
+    expect((await a.post('/cgi-bin/message/mass/delete', { msg_id: mpnews.msg_id, article_idx: 2 })).errcode).toBe(47003);
+    expect((await a.post('/cgi-bin/message/mass/delete', { msg_id: mpnews.msg_id, article_idx: 1 })).errcode).toBe(0);
+    expect(await a.post('/cgi-bin/message/mass/get', { msg_id: mpnews.msg_id })).toMatchObject({ msg_status: 'DELETE' });
   });
 
   it('sends to a tag and to an openid list', async () => {

@@ -261,9 +261,4 @@ describe.each(TEST_DIALECTS)('temporary media: media/upload, media/get, uploadim
     expect((await post('/cgi-bin/media/uploadnews', { articles: 'x' })).errcode).toBe(47001);
     expect((await post('/cgi-bin/media/uploadnews', { articles: [{ ...article, show_cover_pic: 7 }] })).errcode).toBe(47001);
   });
-
-  it('serves 404 for unknown public files', async () => {
-    expect((await t.app.inject({ method: 'GET', url: '/mmbiz/unknownkey' })).statusCode).toBe(404);
-    expect((await t.app.inject({ method: 'GET', url: '/mmbiz/..%2F..%2Fetc%2Fpasswd' })).statusCode).toBe(404);
-  });
 });

@@ -60,8 +60,8 @@ function batchItem(item: MaterialItem): Record<string, unknown> {
 }
 
 /**
- * Temporary media (spec §5.1), permanent materials (§5.2), the legacy broadcast uploads (§4.4) and
- * the public file URLs (`/mmbiz/<key>`) that images, voices and videos are shown from.
+ * Temporary media (spec §5.1), permanent materials (§5.2) and the legacy broadcast uploads (§4.4).
+ * The files themselves are public at `/mmbiz/<key>` (`media-files.routes.ts`).
  */
 export const mediaRoutes: OpenRoute[] = [
   defineOpenRoute({
@@ -188,22 +188,6 @@ export const mediaRoutes: OpenRoute[] = [
       const body = jsonBody(ctx);
       await ctx.services.media.updateNews(ctx.accountId, { mediaId: body.media_id, index: body.index, article: body.articles });
       return {};
-    },
-  }),
-  defineOpenRoute({
-    method: 'GET',
-    // What WeChat serves from mmbiz.qpic.cn: files for browsers (article pages, the follower
-    // client), by an unguessable key, without credentials. 404 for unknown or deleted files.
-    path: '/mmbiz/:key',
-    auth: 'none',
-    handler: async (ctx) => {
-      const file = await ctx.services.media.publicFile(ctx.params.key ?? '');
-      if (!file) return new RawReply('text/plain; charset=utf-8', 'not found\n', 404, { 'cache-control': 'no-cache' });
-      return new RawReply(file.contentType, file.bytes, 200, {
-        // A key always names the same bytes; a day keeps deletions visible within a day.
-        'cache-control': 'public, max-age=86400',
-        'x-content-type-options': 'nosniff',
-      });
     },
   }),
 ];
