@@ -80,7 +80,11 @@ test('a service account’s broadcast reaches the follower’s chat live', async
   await broadcastText(page, appid, text);
 
   await expect(phone.locator('[data-testid="chat-message"][data-source="broadcast"]').filter({ hasText: text })).toBeVisible();
-  await phone.getByTestId('back-button').click();
+  // To the chat list without reloading (the live stream stays): the broadcast is the account's preview.
+  await phone.evaluate(() => (window.location.hash = '#/chats'));
+  await expect(phone.getByTestId('chat-item').filter({ hasText: SERVICE_ACCOUNT })).toContainText(text);
+  // After a reload the same comes from the inbox the phone reads on connecting.
+  await phone.reload();
   await expect(phone.getByTestId('chat-item').filter({ hasText: SERVICE_ACCOUNT })).toContainText(text);
 });
 
@@ -130,4 +134,27 @@ test('an operator answers a follower from the followers page inside the window',
   await expect(page.getByTestId('service-window-left')).toContainText('4/5');
 
   await expect(phone.locator('[data-testid="chat-message"][data-source="custom"]').filter({ hasText: reply })).toBeVisible();
+
+  // A customer-service menu (sent through the console API): tapping an item answers with its text.
+  const openid = (await row.getByTestId('follower-message').locator('xpath=ancestor::tr').getAttribute('data-row-key'))!;
+  const { csrfToken } = (await (await page.request.get('/api/console/auth/me')).json()) as { csrfToken: string };
+  const menu = await page.request.post(`/api/console/accounts/${appid}/followers/${openid}/messages`, {
+    headers: { 'x-csrf-token': csrfToken },
+    data: {
+      msgtype: 'msgmenu',
+      headContent: '您对本次服务是否满意？',
+      items: [
+        { id: '101', content: '满意' },
+        { id: '102', content: '不满意' },
+      ],
+    },
+  });
+  expect(menu.ok()).toBe(true);
+  await phone
+    .getByTestId('msgmenu-item')
+    .filter({ hasText: /^满意$/ })
+    .click();
+  await expect(
+    phone.locator('[data-testid="chat-message"][data-direction="in"] .bubble').filter({ hasText: /^满意$/ }),
+  ).toBeVisible();
 });

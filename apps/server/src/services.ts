@@ -79,7 +79,7 @@ export interface Services {
   media: MediaService;
   /** Customer-service messages (message/custom/send, typing) and the follower's window. */
   customMessages: CustomMessageService;
-  /** Drafts, publishing (freepublish), article pages and their read/share events. */
+  /** Drafts (draft/*), publishing (freepublish/*) and the article cards of mpnews messages. */
   articles: ArticleService;
   /** Article pages (`/mp/s/<key>`) and their read/share events. */
   articlePages: ArticlePageService;
@@ -200,6 +200,7 @@ export function createServices(deps: {
     tags,
     messages,
     content,
+    articles,
     jobResults,
     bus,
     clock,

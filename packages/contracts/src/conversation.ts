@@ -25,7 +25,8 @@ export type MpnewsArticle = z.infer<typeof mpnewsArticleSchema>;
 
 /** A message body as stored and shown (WeChat's fields in camelCase). */
 export const messageBodySchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('text'), content: z.string() }),
+  /** `bizmsgmenuid`: the follower tapped this item of a customer-service menu (`msgmenu`). */
+  z.object({ type: z.literal('text'), content: z.string(), bizmsgmenuid: z.string().optional() }),
   z.object({ type: z.literal('image'), picUrl: z.string(), mediaId: z.string() }),
   z.object({ type: z.literal('voice'), mediaId: z.string(), format: z.string(), recognition: z.string().optional() }),
   z.object({
@@ -66,7 +67,13 @@ export const messageBodySchema = z.discriminatedUnion('type', [
     list: z.array(z.object({ id: z.string(), content: z.string() })),
     tailContent: z.string(),
   }),
-  z.object({ type: z.literal('miniprogrampage'), title: z.string(), appid: z.string(), pagepath: z.string(), thumbUrl: z.string() }),
+  z.object({
+    type: z.literal('miniprogrampage'),
+    title: z.string(),
+    appid: z.string(),
+    pagepath: z.string(),
+    thumbUrl: z.string(),
+  }),
   z.object({ type: z.literal('wxcard'), cardId: z.string() }),
 ]);
 export type MessageBodyView = z.infer<typeof messageBodySchema>;
@@ -114,7 +121,8 @@ export type TypingEvent = z.infer<typeof typingEventSchema>;
 
 /** What a follower can send from the client or a script. */
 export const sendMessageRequestSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('text'), content: z.string().min(1).max(2048) }),
+  /** `bizmsgmenuid` when the text is a tap on a customer-service menu item (pushed as `<bizmsgmenuid>`). */
+  z.object({ type: z.literal('text'), content: z.string().min(1).max(2048), bizmsgmenuid: z.string().min(1).max(64).optional() }),
   z.object({ type: z.literal('image'), picUrl: z.string().url().max(2048) }),
   z.object({ type: z.literal('voice'), format: z.string().max(16).default('amr'), recognition: z.string().max(2048).optional() }),
   z.object({ type: z.literal('video'), title: z.string().max(64).optional() }),

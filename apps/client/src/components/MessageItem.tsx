@@ -171,7 +171,7 @@ function News({
 
 /**
  * A customer-service menu (菜单消息): the head text, one tappable line per item, the tail text.
- * Tapping an item answers with its text, as WeChat does.
+ * Tapping an item answers with its text and the item's id (`bizmsgmenuid`), as WeChat does.
  */
 function MsgMenu({
   body,

@@ -278,7 +278,9 @@ export function ChatScreen({ appid, person, onBack, onProfile }: ChatScreenProps
                 account={side}
                 person={person}
                 onMedia={stickToBottom}
-                onMenuItem={following ? (item) => void send({ type: 'text', content: item.content }) : undefined}
+                onMenuItem={
+                  following ? (item) => void send({ type: 'text', content: item.content, bizmsgmenuid: item.id }) : undefined
+                }
               />
             </Fragment>
           );

@@ -82,6 +82,16 @@ describe('ordinary messages (§3)', () => {
     expect(xml).toContain('<MsgId>7</MsgId><MsgDataId><![CDATA[2247483658]]></MsgDataId><Idx>2</Idx></xml>');
   });
 
+  it('adds bizmsgmenuid after MsgId for a tap on a customer-service menu item', () => {
+    expect(buildXml(textMessage({ ...h, content: '满意', msgId: '8', bizmsgmenuid: '101' }))).toContain(
+      '<Content><![CDATA[满意]]></Content><MsgId>8</MsgId><bizmsgmenuid>101</bizmsgmenuid></xml>',
+    );
+    expect(buildXml(textMessage({ ...h, content: 'x', msgId: '8', bizmsgmenuid: 'a<b' }))).toContain(
+      '<bizmsgmenuid><![CDATA[a<b]]></bizmsgmenuid>',
+    );
+    expect(buildXml(textMessage({ ...h, content: 'x', msgId: '8' }))).not.toContain('bizmsgmenuid');
+  });
+
   it('keeps a 64-bit MsgId exact through build and parse', () => {
     const xml = buildXml(textMessage({ ...h, content: 'x', msgId: '6075283943937494502' }));
     expect(xml).toContain('<MsgId>6075283943937494502</MsgId>');

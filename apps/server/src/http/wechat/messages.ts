@@ -72,9 +72,18 @@ function message(m: PushHeader & MessageIdentity, msgType: string, fields: XmlFi
   };
 }
 
-/** `text` (§3): `Content`. */
-export function textMessage(m: PushHeader & MessageIdentity & { readonly content: string }): XmlFields {
-  return message(m, 'text', { Content: m.content });
+/**
+ * `text` (§3): `Content`; a tap on a customer-service menu item (api-catalog §3.1 `msgmenu`) adds
+ * `bizmsgmenuid` after `MsgId`, bare when numeric as WeChat's ids are, else as CDATA.
+ */
+export function textMessage(
+  m: PushHeader & MessageIdentity & { readonly content: string; readonly bizmsgmenuid?: string },
+): XmlFields {
+  const id = m.bizmsgmenuid;
+  return {
+    ...message(m, 'text', { Content: m.content }),
+    bizmsgmenuid: id === undefined ? undefined : /^\d{1,18}$/.test(id) ? bare(id) : id,
+  };
 }
 
 /** `image` (§3): `PicUrl`, `MediaId`. */

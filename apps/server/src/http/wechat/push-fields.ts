@@ -27,7 +27,7 @@ export function pushFields(originalId: string, push: Push): XmlFields {
     const b = p.body;
     switch (b.type) {
       case 'text':
-        return textMessage({ ...m, content: b.content });
+        return textMessage({ ...m, content: b.content, ...(b.bizmsgmenuid ? { bizmsgmenuid: b.bizmsgmenuid } : {}) });
       case 'image':
         return imageMessage({ ...m, picUrl: b.picUrl, mediaId: b.mediaId });
       case 'voice':

@@ -281,6 +281,22 @@ export class ArticleService {
     return cards.length ? cards : undefined;
   }
 
+  /**
+   * Marks the pages behind mpnews cards deleted (`mass/delete`): their URLs are this account's
+   * `/mp/s/<key>` pages. Cards already in followers' chats stay; their pages say the article was
+   * deleted. Unknown or foreign URLs are ignored.
+   */
+  async deleteCardPages(accountId: string, urls: readonly string[]): Promise<number> {
+    let deleted = 0;
+    for (const url of urls) {
+      const key = /\/mp\/s\/([A-Za-z0-9_-]+)(?:[?#]|$)/.exec(url)?.[1];
+      const article = key ? await this.repo.findArticleByKey(key) : undefined;
+      if (!article || article.accountId !== accountId || article.deleted) continue;
+      deleted += await this.repo.markDeleted(accountId, article.publishId, article.idx, this.clock.nowMs());
+    }
+    return deleted;
+  }
+
   // ── internals ───────────────────────────────────────────────────────────
 
   private async publish(publication: Publication): Promise<void> {

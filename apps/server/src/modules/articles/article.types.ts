@@ -1,3 +1,4 @@
+import { PUBLISH_STATUS } from '@gzh/contracts';
 import type { MpnewsArticle } from '../messages/message.types';
 
 export type { MpnewsArticle };
@@ -45,16 +46,8 @@ export interface Draft {
   updatedAt: number;
 }
 
-/** `publish_status` values (spec §5.4). gzh reaches 0, 1, 3 and 5. */
-export const PublishStatus = {
-  success: 0,
-  publishing: 1,
-  originalityFailed: 2,
-  failed: 3,
-  rejected: 4,
-  deleted: 5,
-  banned: 6,
-} as const;
+/** `publish_status` values (spec §5.4), shared with the console. gzh reaches 0, 1, 3 and 5. */
+export const PublishStatus = PUBLISH_STATUS;
 
 /** `publish`: a `freepublish/submit` task. `card`: pages made for a draft sent as mpnews. */
 export type PublicationKind = 'publish' | 'card';

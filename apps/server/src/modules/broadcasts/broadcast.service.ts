@@ -37,6 +37,11 @@ export interface BroadcastEvent {
   broadcastId: number;
 }
 
+/** The article pages behind mpnews cards (the articles module, seen from here). */
+export interface CardPages {
+  deleteCardPages(accountId: string, urls: readonly string[]): Promise<number>;
+}
+
 /** Starts (or resumes) a broadcast's fan-out: the job queue, keyed by the broadcast id. */
 export interface FanOutQueue {
   enqueue(broadcastId: number): Promise<void>;
@@ -77,6 +82,7 @@ export class BroadcastService {
     private readonly tags: TagService,
     private readonly messages: MessageService,
     private readonly content: OutboundContent,
+    private readonly pages: CardPages,
     private readonly jobResults: JobResultPushes,
     private readonly bus: RealtimeBus,
     private readonly clock: Clock,
@@ -190,6 +196,10 @@ export class BroadcastService {
     if (!Number.isInteger(idx) || idx < 0 || idx > count) throw BroadcastErrors.invalidArticleIdx();
     const deleted = idx === 0 ? Array.from({ length: count }, (_, i) => i + 1) : [...new Set([...broadcast.deletedArticles, idx])];
     await this.repo.markDeleted(broadcast.id, deleted.sort((a, b) => a - b));
+    if (broadcast.body.type === 'mpnews') {
+      const urls = broadcast.body.articles.filter((_, i) => idx === 0 || i + 1 === idx).map((a) => a.url);
+      await this.pages.deleteCardPages(accountId, urls);
+    }
   }
 
   async speed(accountId: string): Promise<{ speed: number; realspeed: number }> {

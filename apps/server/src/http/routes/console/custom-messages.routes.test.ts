@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { CustomMessageResponse, ServiceWindowView } from '@gzh/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, seedAccount, TEST_DIALECTS, type TestApp } from '../../../testing/test-context';
@@ -129,6 +131,52 @@ describe.each(TEST_DIALECTS)('console: customer-service messages and the window 
     });
     expect((await customMessages(f.followerId)).map((m) => m.body.type)).toEqual(['text', 'news', 'msgmenu']);
     expect((await windowOf(f.openid)).message).toMatchObject({ used: 3 });
+  });
+
+  it('a tap on a msgmenu item comes back as text and reaches the developer server with bizmsgmenuid', async () => {
+    const bodies: string[] = [];
+    const server = http.createServer((req, res) => {
+      if (req.method === 'GET') return void res.end(new URL(req.url ?? '/', 'http://x').searchParams.get('echostr'));
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        bodies.push(body);
+        res.end('success');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const dev = await seedAccount(t.services, { org: 'Kf Org', name: '开发者模式' });
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/wechat`;
+      await t.services.callbacks.configure(dev.accountId, {
+        url,
+        token: 'menutoken',
+        encodingAesKey: null,
+        mode: 'plain',
+        enabled: true,
+      });
+      const { person, token } = await t.services.followers.createPerson({ nickname: 'tapper' });
+      await t.services.followers.follow(person.id, dev.appid);
+      const tap = await t.app.inject({
+        method: 'POST',
+        url: `/api/follower/accounts/${dev.appid}/messages`,
+        headers: { authorization: `Bearer ${token}` },
+        payload: { type: 'text', content: '满意', bizmsgmenuid: '101' },
+      });
+      expect(tap.statusCode).toBe(200);
+      expect(tap.json<{ message: { body: unknown } }>().message.body).toEqual({
+        type: 'text',
+        content: '满意',
+        bizmsgmenuid: '101',
+      });
+      for (let i = 0; i < 100 && !bodies.some((b) => b.includes('<MsgType><![CDATA[text]]>')); i++)
+        await new Promise((r) => setTimeout(r, 20));
+      const pushed = bodies.find((b) => b.includes('<MsgType><![CDATA[text]]>'));
+      expect(pushed).toContain('<Content><![CDATA[满意]]></Content>');
+      expect(pushed).toMatch(/<MsgId>\d+<\/MsgId><bizmsgmenuid>101<\/bizmsgmenuid><\/xml>/);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('refuses outside the window with the reason, and stores nothing', async () => {

@@ -235,7 +235,7 @@ export async function conversationRoutes(
 function toBody(request: SendMessageRequest): MessageBody {
   switch (request.type) {
     case 'text':
-      return { type: 'text', content: request.content };
+      return { type: 'text', content: request.content, ...(request.bizmsgmenuid ? { bizmsgmenuid: request.bizmsgmenuid } : {}) };
     case 'image':
       return { type: 'image', picUrl: request.picUrl, mediaId: mediaId() };
     case 'voice':

@@ -92,6 +92,23 @@ describe.each(TEST_DIALECTS)('mass send (%s)', (dialect) => {
     expect(await a.post('/cgi-bin/message/mass/get', { msg_id: mpnews.msg_id })).toMatchObject({ msg_status: 'DELETE' });
   });
 
+  it('broadcasts a draft as mpnews with article pages; mass/delete takes the pages down', async () => {
+    const a = await account({ followers: 2 });
+    const cover = await t.services.media.addMaterial(a.accountId, { type: 'image', file: { filename: 'c.jpg', bytes: JPEG() } });
+    const article = (title: string) => ({ title, thumb_media_id: cover.mediaId, content: `<p>${title} 正文</p>` });
+    const draft = await t.services.articles.addDraft(a.accountId, [article('第一篇'), article('第二篇')]);
+    const res = await a.post('/cgi-bin/message/mass/sendall', { filter: { is_to_all: true }, msgtype: 'mpnews', mpnews: { media_id: draft } });
+    const done = await a.settle(res.msg_id!);
+    if (done.body.type !== 'mpnews') throw new Error('expected mpnews');
+    const [first, second] = done.body.articles.map((c) => new URL(c.url).pathname);
+    expect((await t.app.inject({ method: 'GET', url: first! })).statusCode).toBe(200);
+    expect((await a.post('/cgi-bin/message/mass/delete', { msg_id: res.msg_id, article_idx: 2 })).errcode).toBe(0);
+    expect((await t.app.inject({ method: 'GET', url: first! })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: second! })).statusCode).toBe(410);
+    expect((await a.post('/cgi-bin/message/mass/delete', { msg_id: res.msg_id })).errcode).toBe(0);
+    expect((await t.app.inject({ method: 'GET', url: first! })).statusCode).toBe(410);
+  });
+
   it('sends to a tag and to an openid list', async () => {
     const a = await account({ followers: 5 });
     const tag = await t.services.tags.create(a.accountId, 'VIP');
