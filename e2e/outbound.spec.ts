@@ -81,7 +81,7 @@ test('a service account’s broadcast reaches the follower’s chat live', async
 
   await expect(phone.locator('[data-testid="chat-message"][data-source="broadcast"]').filter({ hasText: text })).toBeVisible();
   // To the chat list without reloading (the live stream stays): the broadcast is the account's preview.
-  await phone.evaluate(() => (window.location.hash = '#/chats'));
+  await phone.evaluate("window.location.hash = '#/chats'");
   await expect(phone.getByTestId('chat-item').filter({ hasText: SERVICE_ACCOUNT })).toContainText(text);
   // After a reload the same comes from the inbox the phone reads on connecting.
   await phone.reload();

@@ -41,7 +41,12 @@ const INBOX_REQUESTS = 2_000;
 /** Requests before measuring: statement caches and the JIT warm up as in a running server. */
 const INBOX_WARMUP = 200;
 
-export async function runFanOut(server: RunningServer, account: BenchAccount, dialect: DialectName, followers: number): Promise<FanOutResult> {
+export async function runFanOut(
+  server: RunningServer,
+  account: BenchAccount,
+  dialect: DialectName,
+  followers: number,
+): Promise<FanOutResult> {
   const { services } = server;
   const db = services.database.db;
   await checkpoint(db, dialect);
@@ -110,7 +115,8 @@ async function timeInbox(server: RunningServer, account: BenchAccount, dialect: 
       });
       const body = (await res.body.json()) as { broadcasts?: unknown[] };
       if (i >= 0) latencies.push(performance.now() - t0);
-      if (res.statusCode !== 200 || body.broadcasts?.length !== 1) throw new Error(`inbox answered ${res.statusCode}: ${JSON.stringify(body)}`);
+      if (res.statusCode !== 200 || body.broadcasts?.length !== 1)
+        throw new Error(`inbox answered ${res.statusCode}: ${JSON.stringify(body)}`);
     }
   } finally {
     await agent.close();

@@ -117,7 +117,17 @@ describe('gzh CLI against a running server on the same data', () => {
   });
 
   it("broadcasts from the CLI and follows the running server's fan-out to the end", async () => {
-    const account = await json<{ appid: string }>('account', 'create', '--org', 'Acme', '--type', 'service', '--name', '群发', '--verified');
+    const account = await json<{ appid: string }>(
+      'account',
+      'create',
+      '--org',
+      'Acme',
+      '--type',
+      'service',
+      '--name',
+      '群发',
+      '--verified',
+    );
     await json('follower', 'seed', '--appid', account.appid, '--count', '300');
     const sent = await json<{ msgId: number; status: string; sentCount: number; totalCount: number }>(
       'broadcast',
@@ -129,11 +139,27 @@ describe('gzh CLI against a running server on the same data', () => {
       '--wait',
     );
     expect(sent).toMatchObject({ status: 'SEND_SUCCESS', sentCount: 300, totalCount: 300 });
-    const status = await json<{ msgId: number; status: string }>('broadcast', 'status', '--appid', account.appid, '--msg-id', String(sent.msgId));
+    const status = await json<{ msgId: number; status: string }>(
+      'broadcast',
+      'status',
+      '--appid',
+      account.appid,
+      '--msg-id',
+      String(sent.msgId),
+    );
     expect(status).toMatchObject({ msgId: sent.msgId, status: 'SEND_SUCCESS' });
     const list = await json<{ msgId: number }[]>('broadcast', 'list', '--appid', account.appid);
     expect(list.map((b) => b.msgId)).toEqual([sent.msgId]);
-    const unverified = await json<{ appid: string }>('account', 'create', '--org', 'Acme', '--type', 'service', '--name', '未认证');
+    const unverified = await json<{ appid: string }>(
+      'account',
+      'create',
+      '--org',
+      'Acme',
+      '--type',
+      'service',
+      '--name',
+      '未认证',
+    );
     const refused = await gzh('broadcast', 'send', '--appid', unverified.appid, '--text', 'x', '--json');
     expect(refused.code).toBe(1);
     expect(JSON.parse(refused.stdout)).toMatchObject({ error: { code: 'account.api_unauthorized' } });

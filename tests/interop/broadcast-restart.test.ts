@@ -63,10 +63,9 @@ describe('broadcast fan-out survives a killed server', () => {
     );
   };
   const api = async (pathAndQuery: string, body: unknown) =>
-    (await (await fetch(`http://127.0.0.1:${port}${pathAndQuery}`, { method: 'POST', body: JSON.stringify(body) })).json()) as Record<
-      string,
-      unknown
-    >;
+    (await (
+      await fetch(`http://127.0.0.1:${port}${pathAndQuery}`, { method: 'POST', body: JSON.stringify(body) })
+    ).json()) as Record<string, unknown>;
 
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gzh-restart-'));
@@ -86,19 +85,26 @@ describe('broadcast fan-out survives a killed server', () => {
     await gzh('follower', 'seed', '--appid', appid, '--count', String(FOLLOWERS));
     await gzh('account', 'callback', '--appid', appid, '--url', developer.url, '--token', token, '--mode', 'plain');
     const minted = (await (
-      await fetch(`http://127.0.0.1:${port}/cgi-bin/token?grant_type=client_credential&appid=${appid}&secret=${String(account.secret)}`)
+      await fetch(
+        `http://127.0.0.1:${port}/cgi-bin/token?grant_type=client_credential&appid=${appid}&secret=${String(account.secret)}`,
+      )
     ).json()) as { access_token: string };
     const at = `?access_token=${minted.access_token}`;
     // The slowest documented speed (100,000 a minute) stretches 3,000 followers over ~2 s.
     expect((await api(`/cgi-bin/message/mass/speed/set${at}`, { speed: 4 })).errcode).toBe(0);
-    const sent = await api(`/cgi-bin/message/mass/sendall${at}`, { filter: { is_to_all: true }, msgtype: 'text', text: { content: '停电通知' } });
+    const sent = await api(`/cgi-bin/message/mass/sendall${at}`, {
+      filter: { is_to_all: true },
+      msgtype: 'text',
+      text: { content: '停电通知' },
+    });
     expect(sent.errcode).toBe(0);
     const msgId = Number(sent.msg_id);
 
     // Kill the server once some, but not all, deliveries are written.
     const db = new Database(path.join(dataDir, 'gzh.sqlite'), { readonly: true, fileMustExist: true });
     try {
-      const progress = () => db.prepare('SELECT sent_count AS n, status FROM broadcasts WHERE id = ?').get(msgId) as { n: number; status: string };
+      const progress = () =>
+        db.prepare('SELECT sent_count AS n, status FROM broadcasts WHERE id = ?').get(msgId) as { n: number; status: string };
       await waitFor(async () => progress().n > 0, 'the fan-out to start', 30_000);
       child!.kill('SIGKILL');
       await new Promise((resolve) => child!.once('exit', resolve));

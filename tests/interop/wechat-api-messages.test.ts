@@ -75,19 +75,22 @@ describe('wechat-api: customer-service messages and broadcasts', () => {
 
   it('broadcasts to all, to a tag and to a list, and reports MASSSENDJOBFINISH to the developer', async () => {
     const all = await call<{ msg_id: number }>((done) => api.massSendText('全体通知', true, done));
-    const status = await waitFor(
-      async () => {
-        const s = await call<{ msg_id: number; msg_status: string }>((done) => api.getMassMessageStatus(all.msg_id, done));
-        return s.msg_status === 'SEND_SUCCESS' && s;
-      },
-      'the broadcast to finish',
-    );
+    const status = await waitFor(async () => {
+      const s = await call<{ msg_id: number; msg_status: string }>((done) => api.getMassMessageStatus(all.msg_id, done));
+      return s.msg_status === 'SEND_SUCCESS' && s;
+    }, 'the broadcast to finish');
     expect(status.msg_id).toBe(all.msg_id);
     const finished = await waitFor(
       async () => dev.pushes.find((p) => p.message.Event === 'MASSSENDJOBFINISH' && p.message.MsgID === String(all.msg_id)),
       'MASSSENDJOBFINISH',
     );
-    expect(finished.message).toMatchObject({ Status: 'send success', TotalCount: '4', FilterCount: '4', SentCount: '4', ErrorCount: '0' });
+    expect(finished.message).toMatchObject({
+      Status: 'send success',
+      TotalCount: '4',
+      FilterCount: '4',
+      SentCount: '4',
+      ErrorCount: '0',
+    });
 
     const tag = await t.services.tags.create(accountId, '会员');
     await t.services.tags.tag(accountId, tag.id, [followers[0]!.openid, followers[1]!.openid]);
@@ -111,7 +114,9 @@ describe('wechat-api: customer-service messages and broadcasts', () => {
       { type: 'text', content: '全体通知' },
     ]);
 
-    const preview = await call<{ msg_id: number; errmsg?: string }>((done) => api.previewText(followers[3]!.openid, '预览', done));
+    const preview = await call<{ msg_id: number; errmsg?: string }>((done) =>
+      api.previewText(followers[3]!.openid, '预览', done),
+    );
     expect(preview.errmsg).toBe('preview success');
     expect(await errcodeOf((done) => api.deleteMass(all.msg_id, done))).toBe(40059); // text broadcasts cannot be deleted
     expect(await errcodeOf((done) => api.massSendText('x', [followers[0]!.openid], done))).toBe(40130);

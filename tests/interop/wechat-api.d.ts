@@ -187,7 +187,11 @@ declare module 'wechat-api' {
     /** Customer-service messages (`message/custom/send`, `api_message.js`). */
     sendText(openid: string, text: string, callback: Callback<Ok>): void;
     sendTextFromCs(openid: string, csAccount: string, text: string, callback: Callback<Ok>): void;
-    sendNews(openid: string, articles: { title: string; description: string; url: string; picurl: string }[], callback: Callback<Ok>): void;
+    sendNews(
+      openid: string,
+      articles: { title: string; description: string; url: string; picurl: string }[],
+      callback: Callback<Ok>,
+    ): void;
     sendImage(openid: string, mediaId: string, callback: Callback<Ok>): void;
 
     /** Broadcasts (`api_mass_send.js`): receivers are an openid list, a tag id (sent as `group_id`) or `true` for all. */

@@ -54,7 +54,11 @@ async function watch(services: Services, accountId: string, msgId: number, quiet
   const bar = quiet
     ? null
     : new SingleBar(
-        { format: 'sending {bar} {percentage}% | {value}/{total} followers | {eta_formatted} left', hideCursor: true, stream: process.stderr },
+        {
+          format: 'sending {bar} {percentage}% | {value}/{total} followers | {eta_formatted} left',
+          hideCursor: true,
+          stream: process.stderr,
+        },
         Presets.shades_classic,
       );
   bar?.start(Math.max(expected, 1), 0);
@@ -69,7 +73,9 @@ async function watch(services: Services, accountId: string, msgId: number, quiet
       last = b.sentCount;
       // Nothing picked the job up: no worker runs on this data (start one with `gzh start`).
       if (idle * POLL_MS > 30_000) {
-        throw CommonErrors.conflict(`broadcast ${msgId} is queued but no worker has started it; is \`gzh start\` running on this data?`);
+        throw CommonErrors.conflict(
+          `broadcast ${msgId} is queued but no worker has started it; is \`gzh start\` running on this data?`,
+        );
       }
     }
     bar?.update(b.sentCount);
@@ -99,7 +105,15 @@ export function registerBroadcast(program: Command): void {
     .option('--json', 'print the broadcast as JSON')
     .action(
       async (
-        opts: Flags & { text?: string; msgtype?: string; mediaId?: string; tag?: string; openids?: string; clientMsgId?: string; wait?: boolean },
+        opts: Flags & {
+          text?: string;
+          msgtype?: string;
+          mediaId?: string;
+          tag?: string;
+          openids?: string;
+          clientMsgId?: string;
+          wait?: boolean;
+        },
       ) => {
         await withServices(opts, async (services) => {
           const account = await services.accounts.requireByAppId(opts.appid);

@@ -96,7 +96,12 @@ export class BroadcastRepo {
   }
 
   async find(accountId: string, id: number): Promise<Broadcast | undefined> {
-    const row = await this.db.selectFrom('broadcasts').selectAll().where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('broadcasts')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row && toBroadcast(row);
   }
 
@@ -160,7 +165,12 @@ export class BroadcastRepo {
   }
 
   async markStarted(id: number, at: number): Promise<void> {
-    await this.db.updateTable('broadcasts').set({ started_at: at }).where('id', '=', id).where('started_at', 'is', null).execute();
+    await this.db
+      .updateTable('broadcasts')
+      .set({ started_at: at })
+      .where('id', '=', id)
+      .where('started_at', 'is', null)
+      .execute();
   }
 
   /** Ends the fan-out; only a broadcast still sending changes. */
@@ -221,11 +231,7 @@ export class BroadcastRepo {
         .executeTakeFirst();
       const delivered = Number(inserted.numInsertedOrUpdatedRows ?? 0n);
       const total = monthly
-        ? Number(
-            (
-              await candidates.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
-            ).n,
-          )
+        ? Number((await candidates.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
         : delivered;
       await trx
         .updateTable('broadcasts')
@@ -301,7 +307,12 @@ export class BroadcastRepo {
   }
 
   /** The id of the `pageSize`-th audience member after `cursor`; null when fewer remain. */
-  private async pageUpperBound(trx: Transaction<DatabaseSchema>, b: Broadcast, cursor: number, pageSize: number): Promise<number | null> {
+  private async pageUpperBound(
+    trx: Transaction<DatabaseSchema>,
+    b: Broadcast,
+    cursor: number,
+    pageSize: number,
+  ): Promise<number | null> {
     const offset = pageSize - 1;
     if (b.audience === 'tag') {
       const row = await trx
@@ -343,7 +354,12 @@ export class BroadcastRepo {
   }
 
   /** Audience members in (cursor, upper] who follow and are not blacklisted, as `f`. */
-  private candidates(db: Db | Transaction<DatabaseSchema>, b: Pick<Broadcast, 'id' | 'accountId' | 'audience' | 'tagId'>, cursor: number, upper: number | null) {
+  private candidates(
+    db: Db | Transaction<DatabaseSchema>,
+    b: Pick<Broadcast, 'id' | 'accountId' | 'audience' | 'tagId'>,
+    cursor: number,
+    upper: number | null,
+  ) {
     let q = db
       .selectFrom('followers as f')
       .where('f.account_id', '=', b.accountId)

@@ -9,6 +9,7 @@ import type { FollowerService } from '../followers/follower.service';
 import type { Follower } from '../followers/follower.types';
 import type { MessageService } from '../messages/message.service';
 import type { MessageBody } from '../messages/message.types';
+import { MessageErrors } from '../messages/message.errors';
 import type { OutboundContent } from '../messages/outbound-content';
 import type { TagService } from '../tags/tag.service';
 import { BroadcastErrors } from './broadcast.errors';
@@ -127,7 +128,11 @@ export class BroadcastService {
   }
 
   /** `mass/preview`: the message straight into one follower's chat; no quota is spent. */
-  async preview(accountId: string, touser: unknown, request: Omit<BroadcastRequest, 'audience' | 'clientMsgId'>): Promise<Broadcast> {
+  async preview(
+    accountId: string,
+    touser: unknown,
+    request: Omit<BroadcastRequest, 'audience' | 'clientMsgId'>,
+  ): Promise<Broadcast> {
     await this.requireVerified(accountId);
     const follower = await this.followers.getByOpenId(accountId, touser);
     if (!follower.subscribed) throw FollowerErrors.notFollowing();
@@ -190,12 +195,17 @@ export class BroadcastService {
    */
   async delete(accountId: string, msgId: unknown, articleIdx: unknown): Promise<void> {
     const broadcast = await this.get(accountId, msgId);
-    if (broadcast.audience === 'preview' || !['mpnews', 'mpvideo'].includes(broadcast.msgType)) throw BroadcastErrors.notDeletable();
+    if (broadcast.audience === 'preview' || !['mpnews', 'mpvideo'].includes(broadcast.msgType))
+      throw BroadcastErrors.notDeletable();
     const count = broadcast.body.type === 'mpnews' ? broadcast.body.articles.length : 1;
     const idx = articleIdx === undefined || articleIdx === '' ? 0 : Number(articleIdx);
     if (!Number.isInteger(idx) || idx < 0 || idx > count) throw BroadcastErrors.invalidArticleIdx();
-    const deleted = idx === 0 ? Array.from({ length: count }, (_, i) => i + 1) : [...new Set([...broadcast.deletedArticles, idx])];
-    await this.repo.markDeleted(broadcast.id, deleted.sort((a, b) => a - b));
+    const deleted =
+      idx === 0 ? Array.from({ length: count }, (_, i) => i + 1) : [...new Set([...broadcast.deletedArticles, idx])];
+    await this.repo.markDeleted(
+      broadcast.id,
+      deleted.sort((a, b) => a - b),
+    );
     if (broadcast.body.type === 'mpnews') {
       const urls = broadcast.body.articles.filter((_, i) => idx === 0 || i + 1 === idx).map((a) => a.url);
       await this.pages.deleteCardPages(accountId, urls);
@@ -216,7 +226,10 @@ export class BroadcastService {
   }
 
   /** The console's "will reach N, M filtered by the monthly limit" before sending. */
-  async estimate(accountId: string, audience: BroadcastRequest['audience']): Promise<{ total: number; reachable: number; filtered: number; dailyLeft: number | null }> {
+  async estimate(
+    accountId: string,
+    audience: BroadcastRequest['audience'],
+  ): Promise<{ total: number; reachable: number; filtered: number; dailyLeft: number | null }> {
     const account = await this.requireAccount(accountId);
     const resolved = await this.resolveAudience(accountId, audience);
     const now = this.clock.nowMs();
@@ -294,7 +307,8 @@ export class BroadcastService {
   }
 
   private async report(b: Broadcast): Promise<void> {
-    const articleUrls = b.body.type === 'mpnews' ? b.body.articles.map((a, i) => ({ articleIdx: i + 1, articleUrl: a.url })) : undefined;
+    const articleUrls =
+      b.body.type === 'mpnews' ? b.body.articles.map((a, i) => ({ articleIdx: i + 1, articleUrl: a.url })) : undefined;
     await this.jobResults.report(b.accountId, `mass-${b.id}`, operatorOpenId(b.accountId), {
       event: 'MASSSENDJOBFINISH',
       msgId: String(b.id),
@@ -324,17 +338,19 @@ export class BroadcastService {
     return Math.max(0, SUBSCRIPTION_DAILY_BROADCASTS - (await this.repo.countSince(account.id, this.dayStart(now))));
   }
 
-  private async resolveAudience(
-    accountId: string,
-    audience: BroadcastRequest['audience'],
-  ): Promise<ResolvedAudience> {
+  private async resolveAudience(accountId: string, audience: BroadcastRequest['audience']): Promise<ResolvedAudience> {
     if (audience.kind === 'all') return { kind: 'all' };
     if (audience.kind === 'tag') return { kind: 'tag', tagId: await this.tags.usableTagId(accountId, audience.tagId) };
     if (!Array.isArray(audience.openids)) throw BroadcastErrors.listTooShort();
     const unique = [...new Set(audience.openids as unknown[])];
     if (unique.length < LIST_MIN) throw BroadcastErrors.listTooShort();
     if (unique.length > LIST_MAX) throw BroadcastErrors.listTooLong();
-    const followers = await this.followers.resolveOpenIds(accountId, unique, { min: LIST_MIN, max: LIST_MAX }, { notOfAccountAsInvalid: true });
+    const followers = await this.followers.resolveOpenIds(
+      accountId,
+      unique,
+      { min: LIST_MIN, max: LIST_MAX },
+      { notOfAccountAsInvalid: true },
+    );
     return { kind: 'list', followerIds: followers.map((f) => f.id).sort((a, b) => a - b), followers };
   }
 
@@ -343,13 +359,16 @@ export class BroadcastService {
     // The multi-image form (`images.media_ids`) shows its first image in the chat.
     if (request.msgtype === 'image' && !payload.image && payload.images && typeof payload.images === 'object') {
       const ids = (payload.images as Record<string, unknown>).media_ids;
-      payload = { ...payload, image: { media_id: Array.isArray(ids) ? ids[0] : undefined } };
+      const first: unknown = Array.isArray(ids) ? ids[0] : undefined;
+      payload = { ...payload, image: { media_id: first } };
     }
     return this.content.resolve(accountId, request.msgtype, payload, BROADCAST_MSGTYPES);
   }
 
   private async checkClientMsgId(accountId: string, clientMsgId: unknown): Promise<string | null> {
     if (clientMsgId === undefined || clientMsgId === '') return null;
+    if (typeof clientMsgId !== 'string' && typeof clientMsgId !== 'number')
+      throw MessageErrors.badPayload('clientmsgid must be a string');
     const id = String(clientMsgId);
     if (Buffer.byteLength(id, 'utf8') > CLIENT_MSG_ID_MAX_BYTES) throw BroadcastErrors.clientMsgIdTooLong();
     const existing = await this.repo.findByClientMsgId(accountId, id);
@@ -386,7 +405,8 @@ export class BroadcastService {
 }
 
 /** An audience checked against the account: a list carries its followers. */
-type ResolvedAudience = Exclude<Audience, { kind: 'list' } | { kind: 'preview' }> | { kind: 'list'; followerIds: number[]; followers: Follower[] };
+type ResolvedAudience =
+  Exclude<Audience, { kind: 'list' } | { kind: 'preview' }> | { kind: 'list'; followerIds: number[]; followers: Follower[] };
 
 /** The media id an mpnews/voice/image/mpvideo broadcast refers to (for the console and delete). */
 function mediaIdOf(request: Pick<BroadcastRequest, 'msgtype' | 'payload'>): string | null {

@@ -4,7 +4,8 @@ import type { MessageBody } from '../messages/message.types';
 export type BroadcastStatus = 'SENDING' | 'SEND_SUCCESS' | 'SEND_FAIL' | 'DELETE';
 
 /** Who a broadcast goes to: every follower, one tag, an openid list, or one follower (preview). */
-export type Audience = { kind: 'all' } | { kind: 'tag'; tagId: number } | { kind: 'list'; followerIds: number[] } | { kind: 'preview' };
+export type Audience =
+  { kind: 'all' } | { kind: 'tag'; tagId: number } | { kind: 'list'; followerIds: number[] } | { kind: 'preview' };
 
 /** `msgtype`s a broadcast can carry (spec §4.1); `wxcard` needs the cards API gzh does not serve. */
 export const BROADCAST_MSGTYPES = ['mpnews', 'text', 'voice', 'image', 'mpvideo'] as const;

@@ -87,7 +87,8 @@ export class CustomMessageService {
     const state = await this.windows.get(accountId, follower.id);
     const now = this.clock.nowMs();
     const last = lastInteraction(state);
-    if (!follower.subscribed || last === null || now - last > this.rules.typingAfterInteractionMs) throw KfErrors.typingNotAllowed();
+    if (!follower.subscribed || last === null || now - last > this.rules.typingAfterInteractionMs)
+      throw KfErrors.typingNotAllowed();
     const typing = state.typingUntil !== null && state.typingUntil > now;
     if (command === 'Typing') {
       if (typing) throw KfErrors.alreadyTyping();
@@ -104,7 +105,9 @@ export class CustomMessageService {
   async window(accountId: string, openid: unknown): Promise<WindowView & { subscribed: boolean }> {
     const follower = await this.followers.getByOpenId(accountId, openid);
     const view = describeWindow(await this.windows.get(accountId, follower.id), this.rules, this.clock.nowMs());
-    return follower.subscribed ? { ...view, subscribed: true } : { ...view, open: false, window: null, remaining: 0, subscribed: false };
+    return follower.subscribed
+      ? { ...view, subscribed: true }
+      : { ...view, open: false, window: null, remaining: 0, subscribed: false };
   }
 
   private check(state: Awaited<ReturnType<ServiceWindowRepo['get']>>): 'message' | 'event' {

@@ -9,7 +9,8 @@ export const KfErrors = {
     new AppError('kf.invalid_typing_command', `command must be Typing or CancelTyping`, {
       command: typeof command === 'string' ? command : undefined,
     }),
-  typingNotAllowed: () => new AppError('kf.typing_not_allowed', 'typing is allowed only within 30 seconds of the follower interacting'),
+  typingNotAllowed: () =>
+    new AppError('kf.typing_not_allowed', 'typing is allowed only within 30 seconds of the follower interacting'),
   alreadyTyping: () => new AppError('kf.already_typing', 'the typing indicator is already on'),
   invalidKfAccount: () => new AppError('kf.invalid_kf_account', 'customservice.kf_account must look like name@account'),
 };

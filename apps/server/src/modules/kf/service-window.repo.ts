@@ -39,7 +39,13 @@ export class ServiceWindowRepo {
    * `quota`; clears the typing indicator (a message ends it). False when a concurrent send or a
    * re-opening got there first, so the caller re-reads and decides again.
    */
-  async spend(accountId: string, followerId: number, window: 'message' | 'event', openedAt: number, quota: number): Promise<boolean> {
+  async spend(
+    accountId: string,
+    followerId: number,
+    window: 'message' | 'event',
+    openedAt: number,
+    quota: number,
+  ): Promise<boolean> {
     const q = this.db.updateTable('service_windows').where('account_id', '=', accountId).where('follower_id', '=', followerId);
     const result =
       window === 'message'

@@ -15,7 +15,11 @@ describe('customer-service window rules', () => {
     expect(windowToSpend(state, R, 20)).toBe('message');
     expect(windowToSpend({ ...state, messageUsed: 5 }, R, 20)).toBe('event');
     expect(windowToSpend({ ...state, messageUsed: 5, eventUsed: 3 }, R, 20)).toBe('spent');
-    expect(describeWindow({ ...state, messageUsed: 5 }, R, 20)).toMatchObject({ window: 'event', remaining: 3, closesAt: 10 + 60_000 });
+    expect(describeWindow({ ...state, messageUsed: 5 }, R, 20)).toMatchObject({
+      window: 'event',
+      remaining: 3,
+      closesAt: 10 + 60_000,
+    });
   });
 
   it('closes each window at its own time, to the millisecond', () => {

@@ -114,7 +114,8 @@ export class OutboundContent {
       }
       case 'mpnewsarticle': {
         const articleId = objectOf(payload, 'mpnewsarticle').article_id;
-        const cards = typeof articleId === 'string' && articleId ? await this.articles.publishedCards(accountId, articleId) : undefined;
+        const cards =
+          typeof articleId === 'string' && articleId ? await this.articles.publishedCards(accountId, articleId) : undefined;
         if (!cards) throw MessageErrors.invalidMediaId(articleId);
         return { type: 'mpnews', articles: cards };
       }
@@ -128,7 +129,8 @@ export class OutboundContent {
           headContent: str(menu.head_content),
           tailContent: str(menu.tail_content),
           list: list.map((item: unknown) => {
-            if (!isObject(item) || !str(item.id) || !str(item.content)) throw MessageErrors.badPayload('each msgmenu item needs id and content');
+            if (!isObject(item) || !str(item.id) || !str(item.content))
+              throw MessageErrors.badPayload('each msgmenu item needs id and content');
             return { id: str(item.id), content: str(item.content) };
           }),
         };
@@ -138,7 +140,13 @@ export class OutboundContent {
         if (!/^wx[0-9a-f]{16}$/.test(str(page.appid)) || !str(page.pagepath))
           throw MessageErrors.badPayload('miniprogrampage needs a mini program appid and pagepath');
         const thumb = await this.mediaOf(accountId, page.thumb_media_id, ['thumb', 'image']);
-        return { type: 'miniprogrampage', title: str(page.title), appid: str(page.appid), pagepath: str(page.pagepath), thumbUrl: thumb.url };
+        return {
+          type: 'miniprogrampage',
+          title: str(page.title),
+          appid: str(page.appid),
+          pagepath: str(page.pagepath),
+          thumbUrl: thumb.url,
+        };
       }
       default:
         throw MessageErrors.invalidType(msgtype);
@@ -152,7 +160,13 @@ export class OutboundContent {
     if (draft?.length) return draft;
     const material = await this.media.newsMaterial(accountId, mediaId);
     if (!material?.length) throw MessageErrors.invalidMediaId(mediaId);
-    return material.map((a) => ({ title: a.title, digest: a.digest, author: a.author, thumbUrl: a.thumbUrl, url: a.contentSourceUrl }));
+    return material.map((a) => ({
+      title: a.title,
+      digest: a.digest,
+      author: a.author,
+      thumbUrl: a.thumbUrl,
+      url: a.contentSourceUrl,
+    }));
   }
 
   private async mediaOf(accountId: string, mediaId: unknown, types: readonly string[]) {

@@ -3,7 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, seedAccount, TEST_DIALECTS, type TestApp } from '../../../testing/test-context';
 
 /** Reads raw SSE blocks from a listening server until `enough` says stop. */
-async function readStream(url: string, trigger: () => Promise<unknown>, enough: (blocks: string[]) => boolean): Promise<string[]> {
+async function readStream(
+  url: string,
+  trigger: () => Promise<unknown>,
+  enough: (blocks: string[]) => boolean,
+): Promise<string[]> {
   const controller = new AbortController();
   const res = await fetch(url, { signal: controller.signal });
   const reader = (res.body as ReadableStream<Uint8Array>).getReader();
@@ -44,7 +48,11 @@ describe.each(TEST_DIALECTS)('follower inbox of broadcasts and transient stream 
     await t.services.followers.follow(person.id, sub.appid);
     await t.services.followers.follow(person.id, svc.appid);
     const send = async (accountId: string, content: string) => {
-      const b = await t.services.broadcasts.submit(accountId, { audience: { kind: 'all' }, msgtype: 'text', payload: { text: { content } } });
+      const b = await t.services.broadcasts.submit(accountId, {
+        audience: { kind: 'all' },
+        msgtype: 'text',
+        payload: { text: { content } },
+      });
       for (let i = 0; i < 200 && (await t.services.broadcasts.get(accountId, b.id)).status === 'SENDING'; i++)
         await new Promise((r) => setTimeout(r, 20));
       return b;
@@ -58,9 +66,17 @@ describe.each(TEST_DIALECTS)('follower inbox of broadcasts and transient stream 
     const announced = blocks.find((b) => b.includes('event: broadcast'))!;
     expect(announced).not.toMatch(/^id:/m); // transient: not part of the resumable message sequence
     const view = JSON.parse(/^data: (.*)$/m.exec(announced)![1]!) as BroadcastView;
-    expect(view).toMatchObject({ appid: svc.appid, accountType: 'service', body: { type: 'text', content: 'from the service account' } });
+    expect(view).toMatchObject({
+      appid: svc.appid,
+      accountType: 'service',
+      body: { type: 'text', content: 'from the service account' },
+    });
 
-    const res = await t.app.inject({ method: 'GET', url: '/api/follower/broadcasts', headers: { authorization: `Bearer ${token}` } });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/follower/broadcasts',
+      headers: { authorization: `Bearer ${token}` },
+    });
     const { broadcasts } = res.json<{ broadcasts: BroadcastView[] }>();
     expect(broadcasts.map((b) => [b.appid, b.accountType])).toEqual([
       [svc.appid, 'service'],
@@ -84,7 +100,10 @@ describe.each(TEST_DIALECTS)('follower inbox of broadcasts and transient stream 
       () => t.services.customMessages.typing(a.accountId, follower.openid, 'Typing'),
       (seen) => seen.some((b) => b.includes('event: typing')),
     );
-    const typing = JSON.parse(/^data: (.*)$/m.exec(blocks.find((b) => b.includes('event: typing'))!)![1]!) as { appid: string; until: number };
+    const typing = JSON.parse(/^data: (.*)$/m.exec(blocks.find((b) => b.includes('event: typing'))!)![1]!) as {
+      appid: string;
+      until: number;
+    };
     expect(typing).toEqual({ appid: a.appid, until: t.services.clock.nowMs() + 15_000 });
   });
 });

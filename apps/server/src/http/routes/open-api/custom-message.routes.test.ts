@@ -21,7 +21,8 @@ describe.each(TEST_DIALECTS)('customer-service messages and the 48-hour window (
     at = await fetchToken(t.app, appid, secret);
     return post(path, body);
   };
-  const text = (touser: string, content = 'hello') => post('/cgi-bin/message/custom/send', { touser, msgtype: 'text', text: { content } });
+  const text = (touser: string, content = 'hello') =>
+    post('/cgi-bin/message/custom/send', { touser, msgtype: 'text', text: { content } });
   /** A new follower; follows now (which opens the one-minute event window). */
   const follower = async () => {
     const { person } = await t.services.followers.createPerson({ nickname: 'kf test' });
@@ -101,12 +102,21 @@ describe.each(TEST_DIALECTS)('customer-service messages and the 48-hour window (
     const menu = {
       touser: f.openid,
       msgtype: 'msgmenu',
-      msgmenu: { head_content: '您对本次服务是否满意呢?', list: [{ id: '101', content: '满意' }, { id: '102', content: '不满意' }], tail_content: '欢迎再次光临' },
+      msgmenu: {
+        head_content: '您对本次服务是否满意呢?',
+        list: [
+          { id: '101', content: '满意' },
+          { id: '102', content: '不满意' },
+        ],
+        tail_content: '欢迎再次光临',
+      },
     };
     expect((await post('/cgi-bin/message/custom/send', menu)).errcode).toBe(0);
     const shown = await customMessages(f.followerId);
     expect(shown.map((m) => m.body.type).sort()).toEqual(['msgmenu', 'news']);
-    expect(shown.find((m) => m.body.type === 'msgmenu')?.body).toMatchObject({ list: [{ id: '101', content: '满意' }, { id: '102' }] });
+    expect(shown.find((m) => m.body.type === 'msgmenu')?.body).toMatchObject({
+      list: [{ id: '101', content: '满意' }, { id: '102' }],
+    });
   });
 
   it('sends uploaded media: the image reaches the chat by its public URL; wrong kinds and foreign ids are 40007', async () => {
@@ -116,7 +126,9 @@ describe.each(TEST_DIALECTS)('customer-service messages and the 48-hour window (
     const video = await t.services.media.upload(accountId, { type: 'video', file: { filename: 'v.mp4', bytes: MP4() } });
     const send = (body: Record<string, unknown>) => post('/cgi-bin/message/custom/send', { touser: f.openid, ...body });
     expect((await send({ msgtype: 'image', image: { media_id: image.mediaId } })).errcode).toBe(0);
-    expect((await send({ msgtype: 'video', video: { media_id: video.mediaId, title: 'clip', description: 'd' } })).errcode).toBe(0);
+    expect((await send({ msgtype: 'video', video: { media_id: video.mediaId, title: 'clip', description: 'd' } })).errcode).toBe(
+      0,
+    );
     // an image id where a voice is needed, and another account's image
     expect((await send({ msgtype: 'voice', voice: { media_id: image.mediaId } })).errcode).toBe(40007);
     const other = await seedAccount(t.services, { name: 'other' });
@@ -138,7 +150,9 @@ describe.each(TEST_DIALECTS)('customer-service messages and the 48-hour window (
     const f = await follower();
     await t.services.conversations.send(f.personId, appid, { type: 'text', content: 'hi' });
     const send = (body: Record<string, unknown>) => post('/cgi-bin/message/custom/send', { touser: f.openid, ...body });
-    expect((await post('/cgi-bin/message/custom/send', { touser: 'nope', msgtype: 'text', text: { content: 'x' } })).errcode).toBe(40003);
+    expect(
+      (await post('/cgi-bin/message/custom/send', { touser: 'nope', msgtype: 'text', text: { content: 'x' } })).errcode,
+    ).toBe(40003);
     expect((await send({ msgtype: 'telegram', telegram: {} })).errcode).toBe(40008);
     expect((await send({ msgtype: 'link', link: { title: 'x' } })).errcode).toBe(40008);
     expect((await send({ msgtype: 'text' })).errcode).toBe(47001);
@@ -148,7 +162,9 @@ describe.each(TEST_DIALECTS)('customer-service messages and the 48-hour window (
     expect((await send({ msgtype: 'mpnews', mpnews: { media_id: 'unknown-media' } })).errcode).toBe(40007);
     const two = { title: 'a', description: '', url: 'https://e.com', picurl: '' };
     expect((await send({ msgtype: 'news', news: { articles: [two, two] } })).errcode).toBe(45008);
-    expect((await send({ msgtype: 'text', text: { content: 'x' }, customservice: { kf_account: 'nobody' } })).errcode).toBe(65400);
+    expect((await send({ msgtype: 'text', text: { content: 'x' }, customservice: { kf_account: 'nobody' } })).errcode).toBe(
+      65400,
+    );
     expect((await post('/cgi-bin/message/custom/send', '')).errcode).toBe(44002);
     expect((await post('/cgi-bin/message/custom/send', '{oops')).errcode).toBe(47001);
     expect(await customMessages(f.followerId)).toHaveLength(0);

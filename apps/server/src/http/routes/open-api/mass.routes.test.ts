@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JPEG, MP4 } from '../../../testing/media-fixtures';
-import { createTestApp, fetchToken, seedAccount, seedFollowers, TEST_DIALECTS, type TestApp } from '../../../testing/test-context';
+import {
+  createTestApp,
+  fetchToken,
+  seedAccount,
+  seedFollowers,
+  TEST_DIALECTS,
+  type TestApp,
+} from '../../../testing/test-context';
 
 type Answer = { errcode: number; errmsg: string; msg_id?: number; msg_status?: string; speed?: number; realspeed?: number };
 
@@ -66,11 +73,19 @@ describe.each(TEST_DIALECTS)('mass send (%s)', (dialect) => {
   it('broadcasts media: images, mpvideo from uploadvideo and mpnews from a news material, with msg_data_id', async () => {
     const a = await account({ followers: 3 });
     const image = await t.services.media.upload(a.accountId, { type: 'image', file: { filename: 'p.jpg', bytes: JPEG() } });
-    const pic = await a.post('/cgi-bin/message/mass/sendall', { filter: { is_to_all: true }, msgtype: 'image', image: { media_id: image.mediaId } });
+    const pic = await a.post('/cgi-bin/message/mass/sendall', {
+      filter: { is_to_all: true },
+      msgtype: 'image',
+      image: { media_id: image.mediaId },
+    });
     expect((await a.settle(pic.msg_id!)).body).toMatchObject({ type: 'image', mediaId: image.mediaId });
 
     const clip = await t.services.media.upload(a.accountId, { type: 'video', file: { filename: 'c.mp4', bytes: MP4() } });
-    const massVideo = await t.services.media.uploadMassVideo(a.accountId, { mediaId: clip.mediaId, title: '发布会', description: '回放' });
+    const massVideo = await t.services.media.uploadMassVideo(a.accountId, {
+      mediaId: clip.mediaId,
+      title: '发布会',
+      description: '回放',
+    });
     const video = await a.post('/cgi-bin/message/mass/send', {
       touser: a.openids.slice(0, 2),
       msgtype: 'mpvideo',
@@ -78,14 +93,33 @@ describe.each(TEST_DIALECTS)('mass send (%s)', (dialect) => {
     });
     expect(await a.settle(video.msg_id!)).toMatchObject({ sentCount: 2, body: { type: 'video', title: '发布会' } });
 
-    const cover = await t.services.media.addMaterial(a.accountId, { type: 'image', file: { filename: 'cover.jpg', bytes: JPEG() } });
+    const cover = await t.services.media.addMaterial(a.accountId, {
+      type: 'image',
+      file: { filename: 'cover.jpg', bytes: JPEG() },
+    });
     const news = await t.services.media.addNews(a.accountId, [
-      { title: '十一月月报', thumb_media_id: cover.mediaId, author: '编辑部', digest: '本月要闻', content: '<p>正文</p>', content_source_url: 'https://example.com/r' },
+      {
+        title: '十一月月报',
+        thumb_media_id: cover.mediaId,
+        author: '编辑部',
+        digest: '本月要闻',
+        content: '<p>正文</p>',
+        content_source_url: 'https://example.com/r',
+      },
     ]);
-    const mpnews = await a.post('/cgi-bin/message/mass/sendall', { filter: { is_to_all: true }, msgtype: 'mpnews', mpnews: { media_id: news.mediaId } });
-    expect(mpnews).toMatchObject({ errcode: 0, msg_id: expect.any(Number), msg_data_id: expect.any(Number) });
+    const mpnews = await a.post('/cgi-bin/message/mass/sendall', {
+      filter: { is_to_all: true },
+      msgtype: 'mpnews',
+      mpnews: { media_id: news.mediaId },
+    });
+    expect(mpnews.errcode).toBe(0);
+    expect(typeof mpnews.msg_id).toBe('number');
+    expect(typeof (mpnews as { msg_data_id?: unknown }).msg_data_id).toBe('number');
     const done = await a.settle(mpnews.msg_id!);
-    expect(done.body).toMatchObject({ type: 'mpnews', articles: [{ title: '十一月月报', digest: '本月要闻', author: '编辑部' }] });
+    expect(done.body).toMatchObject({
+      type: 'mpnews',
+      articles: [{ title: '十一月月报', digest: '本月要闻', author: '编辑部' }],
+    });
     // mpnews broadcasts can be deleted (all articles, or one by 1-based index)
     expect((await a.post('/cgi-bin/message/mass/delete', { msg_id: mpnews.msg_id, article_idx: 2 })).errcode).toBe(47003);
     expect((await a.post('/cgi-bin/message/mass/delete', { msg_id: mpnews.msg_id, article_idx: 1 })).errcode).toBe(0);
@@ -97,7 +131,11 @@ describe.each(TEST_DIALECTS)('mass send (%s)', (dialect) => {
     const cover = await t.services.media.addMaterial(a.accountId, { type: 'image', file: { filename: 'c.jpg', bytes: JPEG() } });
     const article = (title: string) => ({ title, thumb_media_id: cover.mediaId, content: `<p>${title} 正文</p>` });
     const draft = await t.services.articles.addDraft(a.accountId, [article('第一篇'), article('第二篇')]);
-    const res = await a.post('/cgi-bin/message/mass/sendall', { filter: { is_to_all: true }, msgtype: 'mpnews', mpnews: { media_id: draft } });
+    const res = await a.post('/cgi-bin/message/mass/sendall', {
+      filter: { is_to_all: true },
+      msgtype: 'mpnews',
+      mpnews: { media_id: draft },
+    });
     const done = await a.settle(res.msg_id!);
     if (done.body.type !== 'mpnews') throw new Error('expected mpnews');
     const [first, second] = done.body.articles.map((c) => new URL(c.url).pathname);
@@ -113,21 +151,37 @@ describe.each(TEST_DIALECTS)('mass send (%s)', (dialect) => {
     const a = await account({ followers: 5 });
     const tag = await t.services.tags.create(a.accountId, 'VIP');
     await t.services.tags.tag(a.accountId, tag.id, a.openids.slice(0, 3));
-    const byTag = await a.post('/cgi-bin/message/mass/sendall', { filter: { is_to_all: false, tag_id: tag.id }, msgtype: 'text', text: { content: 'vip' } });
+    const byTag = await a.post('/cgi-bin/message/mass/sendall', {
+      filter: { is_to_all: false, tag_id: tag.id },
+      msgtype: 'text',
+      text: { content: 'vip' },
+    });
     expect((await a.settle(byTag.msg_id!)).sentCount).toBe(3);
     // node-webot wechat-api names the tag group_id
-    const byGroup = await a.post('/cgi-bin/message/mass/sendall', { filter: { group_id: tag.id }, msgtype: 'text', text: { content: 'vip2' } });
+    const byGroup = await a.post('/cgi-bin/message/mass/sendall', {
+      filter: { group_id: tag.id },
+      msgtype: 'text',
+      text: { content: 'vip2' },
+    });
     expect((await a.settle(byGroup.msg_id!)).sentCount).toBe(3);
-    const byList = await a.post('/cgi-bin/message/mass/send', { touser: [a.openids[3], a.openids[4], a.openids[4]], msgtype: 'text', text: { content: 'list' } });
+    const byList = await a.post('/cgi-bin/message/mass/send', {
+      touser: [a.openids[3], a.openids[4], a.openids[4]],
+      msgtype: 'text',
+      text: { content: 'list' },
+    });
     expect(await a.settle(byList.msg_id!)).toMatchObject({ totalCount: 2, sentCount: 2 });
   });
 
-  it("limits a service account to four broadcasts a month per follower and counts the filtered", async () => {
+  it('limits a service account to four broadcasts a month per follower and counts the filtered', async () => {
     const a = await account({ followers: 4 });
     const tag = await t.services.tags.create(a.accountId, 'early');
     await t.services.tags.tag(a.accountId, tag.id, a.openids.slice(0, 2));
     for (let i = 0; i < 4; i++) {
-      const res = await a.post('/cgi-bin/message/mass/sendall', { filter: { tag_id: tag.id }, msgtype: 'text', text: { content: `t${i}` } });
+      const res = await a.post('/cgi-bin/message/mass/sendall', {
+        filter: { tag_id: tag.id },
+        msgtype: 'text',
+        text: { content: `t${i}` },
+      });
       await a.settle(res.msg_id!);
     }
     const estimate = await t.services.broadcasts.estimate(a.accountId, { kind: 'all' });
@@ -166,14 +220,22 @@ describe.each(TEST_DIALECTS)('mass send (%s)', (dialect) => {
 
   it('previews to one follower, straight into the chat', async () => {
     const a = await account({ followers: 2 });
-    const res = await a.post('/cgi-bin/message/mass/preview', { touser: a.openids[0], msgtype: 'text', text: { content: 'preview' } });
+    const res = await a.post('/cgi-bin/message/mass/preview', {
+      touser: a.openids[0],
+      msgtype: 'text',
+      text: { content: 'preview' },
+    });
     expect(res).toMatchObject({ errcode: 0, errmsg: 'preview success' });
     const f = await t.services.followers.getByOpenId(a.accountId, a.openids[0]);
     const chat = await t.services.messages.conversation(a.accountId, f.id);
     expect(chat[0]).toMatchObject({ source: 'broadcast', body: { type: 'text', content: 'preview' } });
-    expect((await a.post('/cgi-bin/message/mass/preview', { towxname: 'someone', msgtype: 'text', text: { content: 'x' } })).errcode).toBe(40132);
+    expect(
+      (await a.post('/cgi-bin/message/mass/preview', { towxname: 'someone', msgtype: 'text', text: { content: 'x' } })).errcode,
+    ).toBe(40132);
     await t.services.followers.unfollow(f.personId, a.appid);
-    expect((await a.post('/cgi-bin/message/mass/preview', { touser: a.openids[0], msgtype: 'text', text: { content: 'x' } })).errcode).toBe(43004);
+    expect(
+      (await a.post('/cgi-bin/message/mass/preview', { touser: a.openids[0], msgtype: 'text', text: { content: 'x' } })).errcode,
+    ).toBe(43004);
   });
 
   it('counts sendall and send on one daily quota of 100 calls: 45009', async () => {
@@ -201,15 +263,29 @@ describe.each(TEST_DIALECTS)('mass send (%s)', (dialect) => {
     const a = await account({ followers: 2 });
     const unverified = await account({ verified: false, followers: 0 });
     expect((await unverified.text('x')).errcode).toBe(48001);
-    const send = (body: Record<string, unknown>) => a.post('/cgi-bin/message/mass/sendall', { filter: { is_to_all: true }, ...body });
+    const send = (body: Record<string, unknown>) =>
+      a.post('/cgi-bin/message/mass/sendall', { filter: { is_to_all: true }, ...body });
     expect((await send({ msgtype: 'music', music: {} })).errcode).toBe(40008);
     expect((await send({ msgtype: 'wxcard', wxcard: { card_id: 'x' } })).errcode).toBe(40008);
     expect((await send({ msgtype: 'mpnews', mpnews: { media_id: 'nope' } })).errcode).toBe(40007);
     expect((await send({ msgtype: 'image', images: { media_ids: ['nope'] } })).errcode).toBe(40007);
     expect((await send({ msgtype: 'text', text: {} })).errcode).toBe(47001);
-    expect((await a.post('/cgi-bin/message/mass/sendall', { filter: { tag_id: 999 }, msgtype: 'text', text: { content: 'x' } })).errcode).toBe(45159);
-    expect((await a.post('/cgi-bin/message/mass/send', { touser: [a.openids[0]], msgtype: 'text', text: { content: 'x' } })).errcode).toBe(40130);
-    expect((await a.post('/cgi-bin/message/mass/send', { touser: [a.openids[0], 'oNOTAFOLLOWERxxxxxxxxxxxxxxx'], msgtype: 'text', text: { content: 'x' } })).errcode).toBe(40003);
+    expect(
+      (await a.post('/cgi-bin/message/mass/sendall', { filter: { tag_id: 999 }, msgtype: 'text', text: { content: 'x' } }))
+        .errcode,
+    ).toBe(45159);
+    expect(
+      (await a.post('/cgi-bin/message/mass/send', { touser: [a.openids[0]], msgtype: 'text', text: { content: 'x' } })).errcode,
+    ).toBe(40130);
+    expect(
+      (
+        await a.post('/cgi-bin/message/mass/send', {
+          touser: [a.openids[0], 'oNOTAFOLLOWERxxxxxxxxxxxxxxx'],
+          msgtype: 'text',
+          text: { content: 'x' },
+        })
+      ).errcode,
+    ).toBe(40003);
     expect((await a.post('/cgi-bin/message/mass/get', { msg_id: 123456789 })).errcode).toBe(40059);
     expect((await unverified.post('/cgi-bin/message/mass/get', { msg_id: 'abc' })).errcode).toBe(40059);
     expect(await t.services.broadcasts.list(a.accountId, undefined)).toEqual([]);
