@@ -257,8 +257,17 @@ export function renderHistoryRow(report: RunReport): string {
     `| ${report.machine.cpus} × ${report.machine.cpuModel}, Node ${report.machine.node} ` +
     `| ${percent(userInfo.ratio)} (${rate(userInfo.gzh.requestsPerSecond)} / ${rate(userInfo.baseline.requestsPerSecond)} req/s) ` +
     `| ${userInfo.gzh.latencyP99} ms | ${seed('sqlite')} | ${seed('postgres')} ` +
-    `| ${conversationCell(report, (m) => percent(m.ratio))} | ${conversationCell(report, (m) => `${ms(m.gzh.latencyP99)} ms`)} |`
+    `| ${conversationCell(report, (m) => percent(m.ratio))} | ${conversationCell(report, (m) => `${ms(m.gzh.latencyP99)} ms`)} ` +
+    `| ${fanOutCell(report)} |`
   );
+}
+
+/** `SQLite / PostgreSQL` fan-out: seconds, followers and share of raw SQL. */
+function fanOutCell(report: RunReport): string {
+  const cells = fanOuts(report).map(
+    (s) => `${dbName(s.dialect)} ${s.fanOut.gzhSeconds.toFixed(2)} s (${count(s.fanOut.followers)}, ${percent(s.fanOut.ratio)})`,
+  );
+  return cells.join(' / ') || '—';
 }
 
 /** `plain / safe` values of one conversation figure. */
@@ -268,8 +277,8 @@ function conversationCell(report: RunReport, show: (m: ConversationModeResult) =
 
 export const HISTORY_HEADER = [
   '| Date (UTC) | Code | Command | Machine | `user/info` ÷ fastify | `user/info` p99 | SQLite seeding ÷ raw SQL | PostgreSQL seeding ÷ raw SQL ' +
-    '| Round trip ÷ middleware (plain / safe) | Round trip p99 (plain / safe) |',
-  '|---|---|---|---|---|---|---|---|---|---|',
+    '| Round trip ÷ middleware (plain / safe) | Round trip p99 (plain / safe) | Broadcast fan-out (÷ raw SQL) |',
+  '|---|---|---|---|---|---|---|---|---|---|---|',
 ];
 
 function loadRow(name: string, r: LoadResult): string {

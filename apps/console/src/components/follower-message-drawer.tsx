@@ -42,7 +42,7 @@ export function FollowerMessageDrawer({
 
 function MessageComposer({ appid, openid }: { appid: string; openid: string }) {
   const { t, locale } = useI18n();
-  const window = useServiceWindow(appid, openid);
+  const serviceWindow = useServiceWindow(appid, openid);
   const send = useSendCustomMessage(appid, openid);
   const [draft, setDraft] = useState<CustomDraft>(EMPTY_CUSTOM_DRAFT);
   const [problem, setProblem] = useState<CustomProblem | null>(null);
@@ -53,9 +53,9 @@ function MessageComposer({ appid, openid }: { appid: string; openid: string }) {
     send.reset();
   };
 
-  if (window.isPending) return <Spin />;
-  if (window.isError) return <QueryError error={window.error} onRetry={() => void window.refetch()} />;
-  const status = windowStatus(window.data);
+  if (serviceWindow.isPending) return <Spin />;
+  if (serviceWindow.isError) return <QueryError error={serviceWindow.error} onRetry={() => void serviceWindow.refetch()} />;
+  const status = windowStatus(serviceWindow.data);
 
   const submit = () => {
     const built = toCustomMessage(draft);
@@ -72,7 +72,11 @@ function MessageComposer({ appid, openid }: { appid: string; openid: string }) {
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <WindowBanner view={window.data} onRefresh={() => void window.refetch()} refreshing={window.isRefetching} />
+      <WindowBanner
+        view={serviceWindow.data}
+        onRefresh={() => void serviceWindow.refetch()}
+        refreshing={serviceWindow.isRefetching}
+      />
       <Form layout="vertical" onFinish={submit} disabled={status.state === 'closed'}>
         <Form.Item>
           <Segmented<CustomKind>
