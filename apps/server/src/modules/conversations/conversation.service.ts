@@ -22,7 +22,6 @@ import { SERVICE_UNAVAILABLE_NOTICE } from '../messages/message.types';
 import type { ReplyService } from '../replies/reply.service';
 import type { ReplyContent } from '../replies/reply.types';
 
-
 /** What a follower did on a menu button (the follower client and `gzh follower click`). */
 export interface MenuAction {
   type: string;
