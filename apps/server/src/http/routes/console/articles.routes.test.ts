@@ -1,6 +1,7 @@
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, seedAccount, TEST_DIALECTS, type TestApp } from '../../../testing/test-context';
+import { consoleCall, loginRoles, type ConsoleSession } from '../../../testing/console-session';
 
 type Json = Record<string, unknown>;
 
@@ -22,22 +23,10 @@ describe.each(TEST_DIALECTS)('console API: drafts and publications (%s)', (diale
   let accountId: string;
   let foreignAppid: string;
   let cover: string;
-  const sessions: Record<string, { cookie: string; csrf: string }> = {};
+  const sessions: Record<string, ConsoleSession> = {};
 
-  const call = async (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown, as = 'operator') => {
-    const session = sessions[as]!;
-    const res = await t.app.inject({
-      method,
-      url: `/api/console${url}`,
-      headers: {
-        cookie: session.cookie,
-        'x-csrf-token': session.csrf,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      payload: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.statusCode, body: res.json<Json>() };
-  };
+  const call = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown, as = 'operator') =>
+    consoleCall<Json>(t, sessions[as]!, method, url, body);
   const article = (title: string, extra: Json = {}) => ({
     title,
     author: '运营',
@@ -49,19 +38,7 @@ describe.each(TEST_DIALECTS)('console API: drafts and publications (%s)', (diale
 
   beforeAll(async () => {
     t = await createTestApp(dialect);
-    const org = await t.services.organisations.ensure('Acme');
-    for (const role of ['operator', 'analyst'] as const) {
-      await t.services.auth.createUser({ organisationId: org.id, username: role, password: 'correct horse', role });
-      const login = await t.app.inject({
-        method: 'POST',
-        url: '/api/console/auth/login',
-        payload: { username: role, password: 'correct horse' },
-      });
-      sessions[role] = {
-        cookie: String(login.headers['set-cookie']).split(';')[0]!,
-        csrf: login.json<{ csrfToken: string }>().csrfToken,
-      };
-    }
+    Object.assign(sessions, await loginRoles(t, 'Acme', ['operator', 'analyst']));
     ({ appid, accountId } = await seedAccount(t.services, { org: 'Acme', name: 'Acme 服务号' }));
     ({ appid: foreignAppid } = await seedAccount(t.services, { org: 'Elsewhere', name: 'Not yours' }));
     cover = (await t.services.media.addMaterial(accountId, { type: 'image', file: { filename: 'c.png', bytes: PNG_BYTES } }))

@@ -1,6 +1,7 @@
 import type { BroadcastConsoleView, BroadcastListResponse } from '@gzh/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, seedAccount, seedFollowers, TEST_DIALECTS, type TestApp } from '../../../testing/test-context';
+import { consoleCall, loginRoles, type ConsoleSession } from '../../../testing/console-session';
 
 type Json = Record<string, unknown>;
 interface ErrorBody {
@@ -9,18 +10,10 @@ interface ErrorBody {
 
 describe.each(TEST_DIALECTS)('console: broadcasts (%s)', (dialect) => {
   let t: TestApp;
-  const sessions: Record<string, { cookie: string; csrf: string }> = {};
+  const sessions: Record<string, ConsoleSession> = {};
 
-  const call = async (user: string, method: 'GET' | 'POST', url: string, body?: unknown) => {
-    const { cookie, csrf } = sessions[user]!;
-    const res = await t.app.inject({
-      method,
-      url: `/api/console${url}`,
-      headers: { cookie, 'x-csrf-token': csrf, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      payload: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.statusCode, body: res.json<Json>() };
-  };
+  const call = (user: string, method: 'GET' | 'POST', url: string, body?: unknown) =>
+    consoleCall<Json>(t, sessions[user]!, method, url, body);
   const errorOf = (res: { body: Json }) => (res.body as unknown as ErrorBody).error;
   const viewOf = (res: { body: Json }) => res.body.broadcast as BroadcastConsoleView;
 
@@ -57,19 +50,7 @@ describe.each(TEST_DIALECTS)('console: broadcasts (%s)', (dialect) => {
 
   beforeAll(async () => {
     t = await createTestApp(dialect);
-    const org = await t.services.organisations.ensure('Mass Org');
-    for (const role of ['owner', 'analyst'] as const) {
-      await t.services.auth.createUser({ organisationId: org.id, username: role, password: 'correct horse', role });
-      const login = await t.app.inject({
-        method: 'POST',
-        url: '/api/console/auth/login',
-        payload: { username: role, password: 'correct horse' },
-      });
-      sessions[role] = {
-        cookie: String(login.headers['set-cookie']).split(';')[0]!,
-        csrf: login.json<{ csrfToken: string }>().csrfToken,
-      };
-    }
+    Object.assign(sessions, await loginRoles(t, 'Mass Org', ['owner', 'analyst']));
   });
   afterAll(() => t.close());
 

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { CustomMessageResponse, ServiceWindowView } from '@gzh/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, seedAccount, TEST_DIALECTS, type TestApp } from '../../../testing/test-context';
+import { consoleCall, loginRoles, type ConsoleSession } from '../../../testing/console-session';
 
 type Json = Record<string, unknown>;
 interface ErrorBody {
@@ -13,29 +14,10 @@ describe.each(TEST_DIALECTS)('console: customer-service messages and the window 
   let t: TestApp;
   let appid: string;
   let accountId: string;
-  const sessions: Record<string, { cookie: string; csrf: string }> = {};
+  const sessions: Record<string, ConsoleSession> = {};
 
-  const call = async (
-    user: string,
-    method: 'GET' | 'POST',
-    url: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ) => {
-    const { cookie, csrf } = sessions[user]!;
-    const res = await t.app.inject({
-      method,
-      url: `/api/console${url}`,
-      headers: {
-        cookie,
-        'x-csrf-token': csrf,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...headers,
-      },
-      payload: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.statusCode, body: res.json<Json>() };
-  };
+  const call = (user: string, method: 'GET' | 'POST', url: string, body?: unknown, headers: Record<string, string> = {}) =>
+    consoleCall<Json>(t, sessions[user]!, method, url, body, headers);
   const windowOf = async (openid: string) =>
     (await call('owner', 'GET', `/accounts/${appid}/followers/${openid}/window`)).body.window as ServiceWindowView;
   const send = (openid: string, body: unknown, user = 'owner') =>
@@ -54,19 +36,7 @@ describe.each(TEST_DIALECTS)('console: customer-service messages and the window 
 
   beforeAll(async () => {
     t = await createTestApp(dialect);
-    const org = await t.services.organisations.ensure('Kf Org');
-    for (const role of ['owner', 'agent', 'analyst'] as const) {
-      await t.services.auth.createUser({ organisationId: org.id, username: role, password: 'correct horse', role });
-      const login = await t.app.inject({
-        method: 'POST',
-        url: '/api/console/auth/login',
-        payload: { username: role, password: 'correct horse' },
-      });
-      sessions[role] = {
-        cookie: String(login.headers['set-cookie']).split(';')[0]!,
-        csrf: login.json<{ csrfToken: string }>().csrfToken,
-      };
-    }
+    Object.assign(sessions, await loginRoles(t, 'Kf Org', ['owner', 'agent', 'analyst']));
     ({ appid, accountId } = await seedAccount(t.services, { org: 'Kf Org', name: '客服服务号' }));
   });
   afterAll(() => t.close());

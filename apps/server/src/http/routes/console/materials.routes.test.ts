@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JPEG, MP3, MP4, PNG, multipart, type Part } from '../../../testing/media-fixtures';
 import { createTestApp, seedAccount, TEST_DIALECTS, type TestApp } from '../../../testing/test-context';
+import { consoleCall, loginRoles, type ConsoleSession } from '../../../testing/console-session';
 
 type Json = Record<string, unknown> & { error?: { code: string; message: string } };
 
@@ -9,13 +10,10 @@ describe.each(TEST_DIALECTS)('console API: material library (%s)', (dialect) => 
   let appid: string;
   let accountId: string;
   let foreignAppid: string;
-  const sessions: Record<string, { cookie: string; csrf: string }> = {};
+  const sessions: Record<string, ConsoleSession> = {};
 
   const headersOf = (as: string) => ({ cookie: sessions[as]!.cookie, 'x-csrf-token': sessions[as]!.csrf });
-  const call = async (method: 'GET' | 'DELETE', url: string, as = 'operator') => {
-    const res = await t.app.inject({ method, url: `/api/console${url}`, headers: headersOf(as) });
-    return { status: res.statusCode, body: res.json<Json>() };
-  };
+  const call = (method: 'GET' | 'DELETE', url: string, as = 'operator') => consoleCall<Json>(t, sessions[as]!, method, url);
   const upload = async (type: string, parts: Part[], as = 'operator', target = appid) => {
     const { payload, headers } = multipart(parts);
     const res = await t.app.inject({
@@ -29,19 +27,7 @@ describe.each(TEST_DIALECTS)('console API: material library (%s)', (dialect) => 
 
   beforeAll(async () => {
     t = await createTestApp(dialect);
-    const org = await t.services.organisations.ensure('Acme');
-    for (const role of ['operator', 'analyst'] as const) {
-      await t.services.auth.createUser({ organisationId: org.id, username: role, password: 'correct horse', role });
-      const login = await t.app.inject({
-        method: 'POST',
-        url: '/api/console/auth/login',
-        payload: { username: role, password: 'correct horse' },
-      });
-      sessions[role] = {
-        cookie: String(login.headers['set-cookie']).split(';')[0]!,
-        csrf: login.json<{ csrfToken: string }>().csrfToken,
-      };
-    }
+    Object.assign(sessions, await loginRoles(t, 'Acme', ['operator', 'analyst']));
     ({ appid, accountId } = await seedAccount(t.services, { org: 'Acme', name: 'Acme 服务号' }));
     ({ appid: foreignAppid } = await seedAccount(t.services, { org: 'Elsewhere', name: 'Not yours' }));
   });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, seedAccount, seedFollowers, TEST_DIALECTS, type TestApp } from '../../../testing/test-context';
+import { consoleCall, loginRoles, type ConsoleSession } from '../../../testing/console-session';
 
 type Json = Record<string, unknown>;
 
@@ -10,38 +11,14 @@ describe.each(TEST_DIALECTS)('console API: template notices (%s)', (dialect) => 
   let subAppid: string;
   let foreignAppid: string;
   let openid: string;
-  const sessions: Record<string, { cookie: string; csrf: string }> = {};
+  const sessions: Record<string, ConsoleSession> = {};
 
-  const call = async (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown, as = 'operator') => {
-    const session = sessions[as]!;
-    const res = await t.app.inject({
-      method,
-      url: `/api/console${url}`,
-      headers: {
-        cookie: session.cookie,
-        'x-csrf-token': session.csrf,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      payload: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.statusCode, body: res.json<Json>() };
-  };
+  const call = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown, as = 'operator') =>
+    consoleCall<Json>(t, sessions[as]!, method, url, body);
 
   beforeAll(async () => {
     t = await createTestApp(dialect);
-    const org = await t.services.organisations.ensure('Acme');
-    for (const role of ['operator', 'analyst', 'agent'] as const) {
-      await t.services.auth.createUser({ organisationId: org.id, username: role, password: 'correct horse', role });
-      const login = await t.app.inject({
-        method: 'POST',
-        url: '/api/console/auth/login',
-        payload: { username: role, password: 'correct horse' },
-      });
-      sessions[role] = {
-        cookie: String(login.headers['set-cookie']).split(';')[0]!,
-        csrf: login.json<{ csrfToken: string }>().csrfToken,
-      };
-    }
+    Object.assign(sessions, await loginRoles(t, 'Acme', ['operator', 'analyst', 'agent']));
     ({ appid, accountId } = await seedAccount(t.services, { org: 'Acme', name: 'Acme 服务号' }));
     openid = (await seedFollowers(t.services, appid, 1))[0]!;
     ({ appid: subAppid } = await seedAccount(t.services, { org: 'Acme', name: 'Acme 订阅号', type: 'subscription' }));
