@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Config } from './config';
 import type { Database } from './db/database';
 import { AccountRepo } from './modules/accounts/account.repo';
@@ -136,6 +137,11 @@ export function createServices(deps: {
     organisations,
     (work) => db.transaction().execute((trx) => work(new FollowerRepo(trx))),
     clock,
+    // A bulk load leaves PostgreSQL's statistics describing the table before it; plans of the
+    // hot reads (inbox, user/info) go wrong until autovacuum analyses. SQLite needs nothing.
+    async () => {
+      if (database.dialect === 'postgres') await sql`ANALYZE persons, followers`.execute(db);
+    },
   );
   const tags = new TagService(new TagRepo(db), followers, clock);
   const qrcodes = new QrcodeService(new QrcodeRepo(db), clock, config.publicUrl);
@@ -194,7 +200,7 @@ export function createServices(deps: {
   });
   conversations.useInteractionListener(customMessages);
   const broadcasts = new BroadcastService(
-    new BroadcastRepo(db, database.reader),
+    new BroadcastRepo(db, database.reader, database.dialect),
     accounts,
     followers,
     tags,

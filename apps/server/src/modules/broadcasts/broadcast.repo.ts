@@ -1,4 +1,4 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { lazy, QueryTemplate, type QueryRunner } from '../../db/query-template';
 import type { BroadcastsTable, DatabaseSchema } from '../../db/schema';
 import type { Broadcast, BroadcastStatus, FanOutPage, InboxItem } from './broadcast.types';
@@ -27,12 +27,29 @@ export class BroadcastRepo {
   constructor(
     private readonly db: Db,
     private readonly reader: QueryRunner = db,
+    private readonly dialect: 'sqlite' | 'postgres' = 'sqlite',
   ) {}
 
   /**
+   * Refreshes the planner's statistics of the deliveries after a large fan-out. PostgreSQL plans
+   * from sampled statistics that autovacuum updates only eventually; until then a table that grew
+   * by a million rows still looks empty and the inbox read is planned as a full scan. SQLite plans
+   * from its indexes alone here and needs nothing.
+   */
+  async refreshStatistics(): Promise<void> {
+    if (this.dialect === 'postgres') await sql`ANALYZE broadcast_deliveries`.execute(this.db);
+  }
+
+  /**
    * A person's inbox in one statement, compiled once (the follower client's hot read): their
-   * follows joined to their deliveries, newest first. A person follows few accounts, so the
-   * merge over their deliveries is small whatever the size of the broadcasts.
+   * follows joined to their deliveries, newest first. A person follows few accounts and gets few
+   * broadcasts, so sorting their deliveries is cheap whatever the size of the broadcasts.
+   *
+   * The sort key is `broadcast_id + 0` on purpose: ordered by the bare column, PostgreSQL's
+   * planner may walk the deliveries' primary key backwards (already in `broadcast_id` order) to
+   * satisfy `LIMIT`, filtering a million rows of other followers — seconds instead of
+   * microseconds, and worst right after a fan-out, before statistics catch up. The expression
+   * leaves it only the follower index.
    */
   private readonly inboxQuery = lazy(
     () =>
@@ -45,7 +62,7 @@ export class BroadcastRepo {
           .where('f.person_id', '=', personId)
           .where('d.broadcast_id', '<', beforeId)
           .where('d.status', '=', 0)
-          .orderBy('d.broadcast_id', 'desc')
+          .orderBy(sql`d.broadcast_id + 0`, 'desc')
           .limit(limit),
       ),
   );
@@ -283,18 +300,17 @@ export class BroadcastRepo {
     return Number(row.n);
   }
 
-  /** A person's broadcasts, newest first (the follower client's inbox). */
-  async inbox(followerIds: number[], beforeId: number | undefined, limit: number): Promise<InboxItem[]> {
-    if (!followerIds.length) return [];
-    let q = this.db
+  /** One follower's delivery of one broadcast, if it received it (a primary-key lookup). */
+  async delivery(broadcastId: number, followerId: number): Promise<InboxItem | undefined> {
+    const row = await this.db
       .selectFrom('broadcast_deliveries as d')
       .innerJoin('broadcasts as b', 'b.id', 'd.broadcast_id')
       .select(['b.id', 'b.account_id', 'b.body', 'b.created_at'])
-      .where('d.follower_id', 'in', followerIds)
-      .where('d.status', '=', 0);
-    if (beforeId !== undefined) q = q.where('d.broadcast_id', '<', beforeId);
-    const rows = await q.orderBy('d.broadcast_id', 'desc').limit(limit).execute();
-    return rows.map(toInboxItem);
+      .where('d.broadcast_id', '=', broadcastId)
+      .where('d.follower_id', '=', followerId)
+      .where('d.status', '=', 0)
+      .executeTakeFirst();
+    return row && toInboxItem(row);
   }
 
   async deliveryCount(broadcastId: number): Promise<number> {

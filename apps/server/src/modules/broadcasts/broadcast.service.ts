@@ -67,6 +67,9 @@ export interface BroadcastRequest {
 
 const DAY_MS = 86_400_000;
 
+/** A fan-out this large refreshes the database's statistics (see `BroadcastRepo.refreshStatistics`). */
+const STATISTICS_REFRESH_ROWS = 10_000;
+
 /**
  * Broadcasts (群发): submission under WeChat's rules (verified accounts, `clientmsgid`, a
  * subscription account's one a day, a service account's four a month per follower), then a
@@ -279,6 +282,7 @@ export class BroadcastService {
       }
       await this.repo.finish(broadcast.id, 'SEND_SUCCESS', this.clock.nowMs());
       broadcast = (await this.repo.findById(broadcastId))!;
+      if (broadcast.totalCount >= STATISTICS_REFRESH_ROWS) await this.repo.refreshStatistics();
       await this.bus.publish(BROADCAST_FINISHED, { accountId: broadcast.accountId, broadcastId } satisfies BroadcastEvent);
     }
     if (broadcast.status === 'SEND_SUCCESS' || broadcast.status === 'SEND_FAIL' || broadcast.status === 'DELETE') {
@@ -302,8 +306,7 @@ export class BroadcastService {
   async inboxItem(personId: string, accountId: string, broadcastId: number): Promise<InboxItem | undefined> {
     const follower = await this.followers.followerOfPerson(accountId, personId);
     if (!follower) return undefined;
-    const [item] = await this.repo.inbox([follower.id], broadcastId + 1, 1);
-    return item?.broadcastId === broadcastId ? item : undefined;
+    return this.repo.delivery(broadcastId, follower.id);
   }
 
   private async report(b: Broadcast): Promise<void> {

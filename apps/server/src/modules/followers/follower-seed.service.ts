@@ -30,6 +30,8 @@ export class FollowerSeedService {
     private readonly organisations: OrganisationService,
     private readonly inTransaction: InTransaction,
     private readonly clock: Clock,
+    /** Updates the planner's statistics after a bulk load (PostgreSQL; see services.ts). */
+    private readonly refreshStatistics: () => Promise<void> = () => Promise.resolve(),
   ) {}
 
   async seed(appid: string, count: number, onProgress?: (done: number, total: number) => void): Promise<number> {
@@ -93,6 +95,7 @@ export class FollowerSeedService {
       done += size;
       onProgress?.(done, count);
     }
+    await this.refreshStatistics();
     return done;
   }
 }
