@@ -36,6 +36,17 @@ export type ChildSpec =
       /** A developer server: the node-webot `wechat` middleware on a bare `node:http` server. */
       kind: 'developer';
       developer: DeveloperConfig;
+    }
+  | {
+      /**
+       * gzh on a database the parent already seeded (the seeding scenario's), alone in its process
+       * so its peak RSS is the fan-out's; broadcasts run unthrottled. Driven by
+       * {@link BroadcastMessage} and {@link RawFanOutMessage}.
+       */
+      kind: 'fanout';
+      dataDir: string;
+      databaseUrl?: string;
+      accountId: string;
     };
 
 /** The developer configuration shared by the account on gzh and the developer server. */
@@ -94,7 +105,27 @@ export interface DeveloperConnectedMessage {
   push: RecordedPush;
 }
 
-export type ChildMessage = ReadyMessage | FailedMessage | DeveloperConnectedMessage;
+/** Child → parent: the answer to a {@link BroadcastMessage}. */
+export interface BroadcastDoneMessage {
+  type: 'broadcast-done';
+  msgId: number;
+  /** From submission to the fan-out job announcing completion. */
+  seconds: number;
+  sent: number;
+  /** Resident set size before submitting, and the process's peak (`maxRSS`) after, in MB. */
+  startRssMb: number;
+  peakRssMb: number;
+  /** Follower sessions of random recipients, for the inbox requests. */
+  tokens: string[];
+}
+
+/** Child → parent: the answer to a {@link RawFanOutMessage}. */
+export interface RawFanOutDoneMessage {
+  type: 'raw-fanout-done';
+  seconds: number;
+}
+
+export type ChildMessage = ReadyMessage | FailedMessage | DeveloperConnectedMessage | BroadcastDoneMessage | RawFanOutDoneMessage;
 
 /** Parent → child: close the server and exit. */
 export interface StopMessage {
@@ -114,4 +145,23 @@ export interface ConnectDeveloperMessage {
   content: string;
 }
 
-export type ParentMessage = StopMessage | ConnectDeveloperMessage;
+/** Parent → `fanout` child: broadcast a text to every follower of the account and time it. */
+export interface BroadcastMessage {
+  type: 'broadcast';
+  /** How many follower sessions to answer with. */
+  sessions: number;
+}
+
+/** Parent → `fanout` child: time the database's own `INSERT … SELECT` of the same deliveries. */
+export interface RawFanOutMessage {
+  type: 'raw-fanout';
+}
+
+/** Requests a parent sends to a child, and the answer each gets. */
+export interface ChildRequests {
+  'connect-developer': { request: ConnectDeveloperMessage; answer: DeveloperConnectedMessage };
+  broadcast: { request: BroadcastMessage; answer: BroadcastDoneMessage };
+  'raw-fanout': { request: RawFanOutMessage; answer: RawFanOutDoneMessage };
+}
+
+export type ParentMessage = StopMessage | ConnectDeveloperMessage | BroadcastMessage | RawFanOutMessage;

@@ -1,14 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type {
-  ChildMessage,
-  ChildSpec,
-  ConnectDeveloperMessage,
-  DeveloperConnectedMessage,
-  ReadyMessage,
-  StopMessage,
-} from './child-protocol';
+import type { ChildMessage, ChildRequests, ChildSpec, ReadyMessage, StopMessage } from './child-protocol';
 import { defer } from './cleanup';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -40,7 +33,10 @@ export interface ServerChild {
   pid: number;
   ready: ReadyMessage;
   /** Sends a request to the child and waits for its answer (`failed` rejects with the reason). */
-  ask(message: ConnectDeveloperMessage): Promise<DeveloperConnectedMessage>;
+  ask<K extends keyof ChildRequests>(
+    message: ChildRequests[K]['request'],
+    timeoutMs?: number,
+  ): Promise<ChildRequests[K]['answer']>;
   /** Asks the child to close and exit; kills it if it does not within a few seconds. */
   stop(): Promise<void>;
 }
@@ -66,9 +62,15 @@ export async function startServerChild(spec: ChildSpec): Promise<ServerChild> {
   );
   try {
     const ready = await waitFor(child, spec.kind, 'start', START_TIMEOUT_MS, (m) => (m.type === 'ready' ? m : undefined));
-    const ask = (message: ConnectDeveloperMessage) => {
-      const answer = waitFor(child, spec.kind, message.type, ASK_TIMEOUT_MS, (m) =>
-        m.type === 'developer-connected' ? m : undefined,
+    const answers: Record<keyof ChildRequests, ChildMessage['type']> = {
+      'connect-developer': 'developer-connected',
+      broadcast: 'broadcast-done',
+      'raw-fanout': 'raw-fanout-done',
+    };
+    const ask = <K extends keyof ChildRequests>(message: ChildRequests[K]['request'], timeoutMs = ASK_TIMEOUT_MS) => {
+      const expected = answers[message.type as K];
+      const answer = waitFor(child, spec.kind, message.type, timeoutMs, (m) =>
+        m.type === expected ? (m as ChildRequests[K]['answer']) : undefined,
       );
       child.send(message);
       return answer;

@@ -198,7 +198,8 @@ function renderFanOut(report: RunReport): string[] {
       'fan-out job announces completion (queue pickup, keyset pages of 50,000, set-wise `INSERT … SELECT` of deliveries with ' +
       'the cursor and counters in the same transaction). Throttling to the documented speed levels is off for this run. ' +
       "Baseline: the database's own single `INSERT … SELECT` of the same rows into a scratch table with the same key and " +
-      'index. RSS is the bench process (which also hosts gzh), sampled every 10 ms. Inbox: ' +
+      'index. gzh runs alone in its own process on the seeded database; peak RSS is that process’s `maxRSS`. Inbox (after ' +
+      'a `VACUUM (ANALYZE)` of the deliveries on PostgreSQL, so autovacuum does not run during it): ' +
       '`GET /api/follower/broadcasts` over HTTP, 200 warm-up then 2,000 measured sequential requests from 200 random followers.',
     '',
     '| Database | followers | gzh fan-out | raw `INSERT … SELECT` (baseline) | gzh ÷ baseline | peak RSS | inbox p50 / p99 / max |',

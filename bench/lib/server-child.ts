@@ -1,5 +1,6 @@
 import Fastify from 'fastify';
-import type { ChildMessage, ChildSpec, ConnectDeveloperMessage, ParentMessage } from './child-protocol';
+import { broadcastToAll, timeRawFanOut } from '../scenarios/fanout';
+import type { ChildMessage, ChildSpec, ParentMessage, StopMessage } from './child-protocol';
 import { startDeveloperServer } from './developer-server';
 import { createBenchAccount, startBenchServer } from './gzh';
 import { connectDeveloper, createFollowers } from './gzh-conversation';
@@ -13,8 +14,8 @@ import { connectDeveloper, createFollowers } from './gzh-conversation';
 
 type Stop = () => Promise<void>;
 
-/** Answers a parent's request; only the `conversation` child has one. */
-type OnRequest = (message: ConnectDeveloperMessage) => Promise<ChildMessage>;
+/** Answers a parent's request (the `conversation` and `fanout` children take some). */
+type OnRequest = (message: Exclude<ParentMessage, StopMessage>) => Promise<ChildMessage>;
 
 interface Started {
   stop: Stop;
@@ -52,15 +53,36 @@ async function startConversation(spec: Extract<ChildSpec, { kind: 'conversation'
     send({ type: 'ready', url: server.url!, account: { appid: account.appid, secret: account.secret }, followers });
     return {
       stop: () => server.stop(),
-      onRequest: async (message) => ({
-        type: 'developer-connected',
-        push: await connectDeveloper(server, account, followers[0]!, message),
-      }),
+      onRequest: async (message) => {
+        if (message.type !== 'connect-developer') throw new Error(`a conversation server takes no ${message.type} request`);
+        return { type: 'developer-connected', push: await connectDeveloper(server, account, followers[0]!, message) };
+      },
     };
   } catch (error) {
     await server.stop();
     throw error;
   }
+}
+
+/** gzh on the seeded database of the seeding scenario, for the broadcast fan-out. */
+async function startFanOut(spec: Extract<ChildSpec, { kind: 'fanout' }>): Promise<Started> {
+  const server = await startBenchServer({
+    dataDir: spec.dataDir,
+    ...(spec.databaseUrl ? { databaseUrl: spec.databaseUrl } : {}),
+    roles: ['api', 'worker'],
+    massThrottle: false,
+  });
+  send({ type: 'ready', url: server.url! });
+  return {
+    stop: () => server.stop(),
+    onRequest: async (message) => {
+      if (message.type === 'broadcast') {
+        return { type: 'broadcast-done', ...(await broadcastToAll(server, spec.accountId, message.sessions)) };
+      }
+      if (message.type === 'raw-fanout') return { type: 'raw-fanout-done', seconds: await timeRawFanOut(server, spec.accountId) };
+      throw new Error(`a fanout server takes no ${message.type} request`);
+    },
+  };
 }
 
 async function startDeveloper(spec: Extract<ChildSpec, { kind: 'developer' }>): Promise<Started> {
@@ -91,6 +113,8 @@ function start(spec: ChildSpec): Promise<Started> {
       return startConversation(spec);
     case 'developer':
       return startDeveloper(spec);
+    case 'fanout':
+      return startFanOut(spec);
   }
 }
 

@@ -76,7 +76,12 @@ async function runMode(mode: ConversationMode, tempRoot: string, load: LoadSetti
     if (!account || !followers?.length) throw new Error('conversation child reported no account or followers');
     const config: DeveloperConfig = { token: newToken(), appid: account.appid, encodingAesKey: newEncodingAesKey(), mode };
     developer = await startServerChild({ kind: 'developer', developer: config });
-    const { push } = await gzh.ask({ type: 'connect-developer', url: developer.ready.url, developer: config, content: CONTENT });
+    const { push } = await gzh.ask<'connect-developer'>({
+      type: 'connect-developer',
+      url: developer.ready.url,
+      developer: config,
+      content: CONTENT,
+    });
     const expectedReply = ECHO_PREFIX + CONTENT;
     if (push.shown !== expectedReply) throw new Error(`priming round trip showed "${push.shown}", expected "${expectedReply}"`);
 

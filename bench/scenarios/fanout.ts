@@ -4,22 +4,24 @@ import type { DialectName } from '../../apps/server/src/db/database';
 import type { DatabaseSchema } from '../../apps/server/src/db/schema';
 import type { RunningServer } from '../../apps/server/src/main';
 import { BROADCAST_FINISHED, type BroadcastEvent } from '../../apps/server/src/modules/broadcasts/broadcast.service';
-import type { BenchAccount } from '../lib/gzh';
+import type { BroadcastDoneMessage } from '../lib/child-protocol';
+import { startServerChild } from '../lib/children';
 
 /**
- * Scenario: one broadcast (群发) to every follower of the seeded account, on the server the
- * seeding scenario just filled (so it runs on SQLite and on PostgreSQL alike).
+ * Scenario: one broadcast (群发) to every follower of the account the seeding scenario just filled,
+ * on SQLite and on PostgreSQL alike.
  *
- * - gzh: `services.broadcasts.submit` (what `mass/sendall` calls) until the fan-out job reports
- *   the broadcast finished: queue pickup, keyset pages, set-wise `INSERT … SELECT` of deliveries
- *   with their cursor and counters, all included. Throttling to WeChat's documented speed levels is
- *   off (`massThrottle: false`): at level 0 (800,000 a minute) a million followers take 75 s by
- *   design, and the goal here is the platform's own ceiling.
- * - Baseline, same run, same database: the engine's own `INSERT … SELECT` of the same rows (same
- *   audience predicate) into a scratch table with the same key and index as `broadcast_deliveries`.
- * - Peak RSS of the process while it fans out (sampled every 10 ms), and the follower inbox
- *   (`GET /api/follower/broadcasts`) over HTTP at that size: sequential requests from followers
- *   picked at random, each with its own session.
+ * - gzh runs alone in a child process on that database (so its peak RSS is the fan-out's, not
+ *   the bench's): `services.broadcasts.submit` (what `mass/sendall` calls) until the fan-out job
+ *   announces the broadcast finished — queue pickup, keyset pages, set-wise `INSERT … SELECT` of
+ *   deliveries with their cursor and counters, all included. Throttling to WeChat's documented
+ *   speed levels is off (`massThrottle: false`): at level 0 (800,000 a minute) a million
+ *   followers take 75 s by design, and the goal here is the platform's own ceiling.
+ * - Baseline, same run, same database, same process: the engine's own `INSERT … SELECT` of the
+ *   same rows (same audience predicate) into a scratch table with the same key and index as
+ *   `broadcast_deliveries`.
+ * - The follower inbox (`GET /api/follower/broadcasts`) over HTTP at that size: sequential
+ *   requests from recipients picked at random, each with its own session.
  */
 
 export interface FanOutResult {
@@ -29,9 +31,9 @@ export interface FanOutResult {
   baselineSeconds: number;
   /** gzh deliveries per second ÷ baseline rows per second. */
   ratio: number;
-  /** Highest resident set size seen during the fan-out, in MB. */
+  /** Peak resident set size of the gzh process (`maxRSS`), in MB. */
   peakRssMb: number;
-  /** Resident set size just before the broadcast was submitted, in MB. */
+  /** Resident set size of the gzh process just before the broadcast, in MB. */
   startRssMb: number;
   inbox: { requests: number; p50: number; p99: number; max: number };
 }
@@ -40,83 +42,60 @@ const INBOX_PEOPLE = 200;
 const INBOX_REQUESTS = 2_000;
 /** Requests before measuring: statement caches and the JIT warm up as in a running server. */
 const INBOX_WARMUP = 200;
+/** A million-row fan-out plus its checks; generous for a slow, busy machine. */
+const FANOUT_TIMEOUT_MS = 300_000;
 
-export async function runFanOut(
-  server: RunningServer,
-  account: BenchAccount,
-  dialect: DialectName,
-  followers: number,
-): Promise<FanOutResult> {
-  const { services } = server;
-  const db = services.database.db;
-  await checkpoint(db, dialect);
-
-  // gzh: submit, then wait for the fan-out job to announce completion.
-  const finished = new Promise<void>((resolve) => {
-    const off = services.bus.subscribe(BROADCAST_FINISHED, (payload) => {
-      if ((payload as BroadcastEvent).accountId === account.accountId) {
-        off();
-        resolve();
-      }
-    });
+/** Parent side: starts the gzh child on the seeded database and runs the three measurements. */
+export async function runFanOut(options: {
+  dialect: DialectName;
+  dataDir: string;
+  databaseUrl?: string;
+  accountId: string;
+  followers: number;
+}): Promise<FanOutResult> {
+  const { dialect, followers } = options;
+  const child = await startServerChild({
+    kind: 'fanout',
+    dataDir: options.dataDir,
+    accountId: options.accountId,
+    ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
   });
-  const startRss = process.memoryUsage.rss();
-  let peakRss = startRss;
-  const sampler = setInterval(() => {
-    peakRss = Math.max(peakRss, process.memoryUsage.rss());
-  }, 10);
-  const started = performance.now();
-  const broadcast = await services.broadcasts.submit(account.accountId, {
-    audience: { kind: 'all' },
-    msgtype: 'text',
-    payload: { text: { content: 'bench broadcast' } },
-  });
-  await finished;
-  const gzhSeconds = (performance.now() - started) / 1000;
-  clearInterval(sampler);
-  peakRss = Math.max(peakRss, process.memoryUsage.rss());
-
-  const done = await services.broadcasts.get(account.accountId, broadcast.id);
-  const stored = await count(db, sql`SELECT count(*) AS n FROM broadcast_deliveries WHERE broadcast_id = ${broadcast.id}`);
-  if (done.status !== 'SEND_SUCCESS' || done.sentCount !== followers || stored !== followers) {
-    throw new Error(`fan-out ended ${done.status} with ${done.sentCount} sent and ${stored} stored, expected ${followers}`);
+  try {
+    const done = await child.ask<'broadcast'>({ type: 'broadcast', sessions: INBOX_PEOPLE }, FANOUT_TIMEOUT_MS);
+    if (done.sent !== followers) throw new Error(`the fan-out reached ${done.sent} followers, expected ${followers}`);
+    const inbox = await timeInbox(child.ready.url, done);
+    const raw = await child.ask<'raw-fanout'>({ type: 'raw-fanout' }, FANOUT_TIMEOUT_MS);
+    return {
+      dialect,
+      followers,
+      gzhSeconds: done.seconds,
+      baselineSeconds: raw.seconds,
+      ratio: raw.seconds / done.seconds,
+      peakRssMb: done.peakRssMb,
+      startRssMb: done.startRssMb,
+      inbox,
+    };
+  } finally {
+    await child.stop();
   }
-
-  const inbox = await timeInbox(server, account, dialect);
-  await checkpoint(db, dialect);
-  const baselineSeconds = await timeRawFanOut(db, dialect, account.accountId, followers);
-  return {
-    dialect,
-    followers,
-    gzhSeconds,
-    baselineSeconds,
-    ratio: baselineSeconds / gzhSeconds,
-    peakRssMb: peakRss / 1_048_576,
-    startRssMb: startRss / 1_048_576,
-    inbox,
-  };
 }
 
-/** Inbox requests over HTTP from random followers, one at a time; latencies in ms. */
-async function timeInbox(server: RunningServer, account: BenchAccount, dialect: DialectName): Promise<FanOutResult['inbox']> {
-  const { services } = server;
-  const random = dialect === 'postgres' ? sql`random()` : sql`random()`;
-  const { rows } = await sql<{ person_id: string }>`SELECT person_id FROM followers WHERE account_id = ${account.accountId}
-    ORDER BY ${random} LIMIT ${INBOX_PEOPLE}`.execute(services.database.db);
-  const tokens = await Promise.all(rows.map((r) => services.followers.issueSession(r.person_id)));
+/** Inbox requests over HTTP from random recipients, one at a time; latencies in ms. */
+async function timeInbox(url: string, done: BroadcastDoneMessage): Promise<FanOutResult['inbox']> {
   const agent = new Agent({ connections: 1 });
   const latencies: number[] = [];
   try {
     for (let i = -INBOX_WARMUP; i < INBOX_REQUESTS; i++) {
       const t0 = performance.now();
-      const res = await request(`${server.url!}/api/follower/broadcasts?limit=20`, {
+      const res = await request(`${url}/api/follower/broadcasts?limit=20`, {
         dispatcher: agent,
-        headers: { authorization: `Bearer ${tokens[(i + INBOX_WARMUP) % tokens.length]!}` },
+        headers: { authorization: `Bearer ${done.tokens[(i + INBOX_WARMUP) % done.tokens.length]!}` },
       });
-      const body = (await res.body.json()) as { broadcasts?: unknown[] };
+      const body = (await res.body.json()) as { broadcasts?: { id: number }[] };
       if (i >= 0) latencies.push(performance.now() - t0);
-      if (res.statusCode !== 200 || body.broadcasts?.length !== 1)
-        throw new Error(`inbox answered ${res.statusCode}: ${JSON.stringify(body)}`);
+      if (res.statusCode !== 200 || body.broadcasts?.[0]?.id !== done.msgId) {
+        throw new Error(`inbox answered ${res.statusCode}: ${JSON.stringify(body).slice(0, 200)}`);
+      }
     }
   } finally {
     await agent.close();
@@ -124,6 +103,48 @@ async function timeInbox(server: RunningServer, account: BenchAccount, dialect: 
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
   return { requests: latencies.length, p50: at(0.5), p99: at(0.99), max: latencies.at(-1)! };
+}
+
+/** Child side: broadcasts a text to every follower of the account and waits for completion. */
+export async function broadcastToAll(
+  server: RunningServer,
+  accountId: string,
+  sessions: number,
+): Promise<Omit<BroadcastDoneMessage, 'type'>> {
+  const { services } = server;
+  const db = services.database.db;
+  await checkpoint(db, services.database.dialect);
+  const finished = new Promise<void>((resolve) => {
+    const off = services.bus.subscribe(BROADCAST_FINISHED, (payload) => {
+      if ((payload as BroadcastEvent).accountId === accountId) {
+        off();
+        resolve();
+      }
+    });
+  });
+  const startRssMb = process.memoryUsage.rss() / 1_048_576;
+  const started = performance.now();
+  const broadcast = await services.broadcasts.submit(accountId, {
+    audience: { kind: 'all' },
+    msgtype: 'text',
+    payload: { text: { content: 'bench broadcast' } },
+  });
+  await finished;
+  const seconds = (performance.now() - started) / 1000;
+  const peakRssMb = process.resourceUsage().maxRSS / 1024;
+
+  const b = await services.broadcasts.get(accountId, broadcast.id);
+  const stored = await count(db, sql`SELECT count(*) AS n FROM broadcast_deliveries WHERE broadcast_id = ${broadcast.id}`);
+  if (b.status !== 'SEND_SUCCESS' || stored !== b.sentCount) {
+    throw new Error(`fan-out ended ${b.status} with ${b.sentCount} sent and ${stored} stored`);
+  }
+  // Let the database settle before the inbox is measured: on PostgreSQL autovacuum would otherwise
+  // vacuum the million new rows during the measurement, on two shared cores. Not timed.
+  if (services.database.dialect === 'postgres') await sql`VACUUM (ANALYZE) broadcast_deliveries`.execute(db);
+  const { rows } = await sql<{ person_id: string }>`SELECT person_id FROM followers WHERE account_id = ${accountId}
+    ORDER BY random() LIMIT ${sessions}`.execute(db);
+  const tokens = await Promise.all(rows.map((r) => services.followers.issueSession(r.person_id)));
+  return { msgId: broadcast.id, seconds, sent: b.sentCount, startRssMb, peakRssMb, tokens };
 }
 
 /** The scratch twin of `broadcast_deliveries` (migrations/20261124030000-broadcasts.ts); keep in step. */
@@ -135,7 +156,14 @@ function ddl(dialect: DialectName): RawBuilder<unknown>[] {
   ];
 }
 
-async function timeRawFanOut(db: Kysely<DatabaseSchema>, dialect: DialectName, accountId: string, n: number): Promise<number> {
+/** Child side: the baseline, the same deliveries written by one statement; returns its seconds. */
+export async function timeRawFanOut(server: RunningServer, accountId: string): Promise<number> {
+  const { db, dialect } = server.services.database;
+  await checkpoint(db, dialect);
+  const expected = await count(
+    db,
+    sql`SELECT count(*) AS n FROM followers WHERE account_id = ${accountId} AND subscribed = 1 AND blacklisted = 0`,
+  );
   for (const statement of ddl(dialect)) await statement.execute(db);
   try {
     const started = performance.now();
@@ -143,7 +171,7 @@ async function timeRawFanOut(db: Kysely<DatabaseSchema>, dialect: DialectName, a
       SELECT 1, id, 0 FROM followers WHERE account_id = ${accountId} AND subscribed = 1 AND blacklisted = 0`.execute(db);
     const seconds = (performance.now() - started) / 1000;
     const stored = await count(db, sql`SELECT count(*) AS n FROM bench_deliveries`);
-    if (stored !== n) throw new Error(`raw fan-out inserted ${stored} rows, expected ${n}`);
+    if (stored !== expected) throw new Error(`raw fan-out inserted ${stored} rows, expected ${expected}`);
     return seconds;
   } finally {
     await sql`DROP TABLE IF EXISTS bench_deliveries`.execute(db);

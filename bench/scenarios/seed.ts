@@ -42,13 +42,18 @@ export async function runSeed(options: {
   let throwaway: ThrowawayDatabase | undefined;
   if (dialect === 'postgres') throwaway = await createThrowawayDatabase(options.postgresAdminUrl);
   try {
+    const dataDir = tempDir(options.tempRoot, `seed-${dialect}`);
     const server = await startBenchServer({
-      dataDir: tempDir(options.tempRoot, `seed-${dialect}`),
+      dataDir,
       ...(throwaway ? { databaseUrl: throwaway.url } : {}),
-      // The API only serves the fan-out scenario's inbox requests, after seeding is timed.
-      roles: ['api', 'worker'],
-      massThrottle: false,
+      roles: ['worker'],
     });
+    let stopped = false;
+    const stop = async () => {
+      if (stopped) return;
+      stopped = true;
+      await server.stop();
+    };
     try {
       const { services } = server;
       const account = await createBenchAccount(server);
@@ -74,11 +79,19 @@ export async function runSeed(options: {
       const baselineSeconds = await timeRawSeed(db, dialect, account.accountId, followers, services.clock.nowMs());
       const gzhRate = followers / gzhSeconds;
       const baselineRate = followers / baselineSeconds;
+      // The broadcast runs in a gzh process of its own on this database (see fanout.ts).
+      await stop();
       options.onFanOut?.();
-      const fanOut = await runFanOut(server, account, dialect, followers);
+      const fanOut = await runFanOut({
+        dialect,
+        dataDir,
+        ...(throwaway ? { databaseUrl: throwaway.url } : {}),
+        accountId: account.accountId,
+        followers,
+      });
       return { dialect, followers, gzhSeconds, baselineSeconds, gzhRate, baselineRate, ratio: gzhRate / baselineRate, fanOut };
     } finally {
-      await server.stop();
+      await stop();
     }
   } finally {
     await throwaway?.drop();

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
@@ -57,7 +58,7 @@ export function createDatabase(options: DatabaseOptions): Database {
     const url = new URL(options.databaseUrl);
     return {
       db,
-      reader: db,
+      reader: postgresReader(pool),
       dialect: 'postgres',
       description: `postgres ${url.host}${url.pathname}`,
       close: () => db.destroy(),
@@ -74,6 +75,33 @@ export function createDatabase(options: DatabaseOptions): Database {
   const cached = withStatementCache(sqlite);
   const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: cached }) });
   return { db, reader: sqliteReader(cached), dialect: 'sqlite', description: `sqlite ${file}`, close: () => db.destroy() };
+}
+
+/**
+ * The hot-path reader on PostgreSQL: compiled queries run as named prepared statements, which
+ * each pooled connection parses and plans once. For the short joins of the hot reads (the inbox,
+ * follower lookups) planning costs several times the execution.
+ */
+function postgresReader(pool: pg.Pool): QueryRunner {
+  const names = new Map<string, string>();
+  const nameOf = (sql: string): string => {
+    let name = names.get(sql);
+    if (!name) {
+      name = `gzh_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+      names.set(sql, name);
+    }
+    return name;
+  };
+  return {
+    async executeQuery<R>(query: CompiledQuery<R>): Promise<QueryResult<R>> {
+      const result = await pool.query<R & pg.QueryResultRow>({
+        name: nameOf(query.sql),
+        text: query.sql,
+        values: query.parameters as unknown[],
+      });
+      return { rows: result.rows };
+    },
+  };
 }
 
 function sqliteReader(database: SqliteDatabase): QueryRunner {

@@ -36,6 +36,10 @@ export interface NewPersonInput {
 /** Page size of `user/get`, `user/tag/get` and the blacklist (spec §6.1). */
 export const OPENID_PAGE_SIZE = 10_000;
 
+/** How long a resolved follower session is trusted without the database (real time, not the sandbox clock). */
+const SESSION_CACHE_MS = 5_000;
+const SESSION_CACHE_MAX = 10_000;
+
 /**
  * Persons (WeChat users) and followers (person × account): following by search or QR scan,
  * unfollowing, the open API's user views, remarks and the blacklist.
@@ -46,6 +50,13 @@ export const OPENID_PAGE_SIZE = 10_000;
 export class FollowerService {
   private qrResolver: QrTicketResolver | undefined;
   private followListener: FollowListener | undefined;
+
+  /**
+   * Follower sessions resolved in the last {@link SESSION_CACHE_MS}: token hash → person. Every
+   * follower-API request authenticates, so this saves a database round trip per request; a
+   * re-issued session drops the person's entries at once on this node and within the TTL on others.
+   */
+  private readonly sessions = new Map<string, { at: number; person: Person }>();
 
   constructor(
     private readonly repo: FollowerRepo,
@@ -110,14 +121,21 @@ export class FollowerService {
     await this.getPerson(personId);
     const token = randomToken(40);
     await this.repo.setPersonToken(personId, sha256Hex(token));
+    for (const [hash, hit] of this.sessions) if (hit.person.id === personId) this.sessions.delete(hash);
     return token;
   }
 
   /** Resolves a follower-client token to its person, or throws `person.unauthenticated`. */
   async authenticate(token: string | undefined): Promise<Person> {
     if (!token || token.length > 200) throw FollowerErrors.personUnauthenticated();
-    const person = await this.repo.findPersonByTokenHash(sha256Hex(token));
+    const hash = sha256Hex(token);
+    const now = performance.now();
+    const hit = this.sessions.get(hash);
+    if (hit && now - hit.at < SESSION_CACHE_MS) return hit.person;
+    const person = await this.repo.findPersonByTokenHash(hash);
     if (!person) throw FollowerErrors.personUnauthenticated();
+    if (this.sessions.size >= SESSION_CACHE_MAX) this.sessions.clear();
+    this.sessions.set(hash, { at: now, person });
     return person;
   }
 
