@@ -1,46 +1,14 @@
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { appidOf, login, phoneFollowing } from './support';
 
 /**
  * Conversation journeys: an operator adds a keyword rule in the console and a follower's phone
  * gets it as the answer; with a developer server configured, what the follower types reaches that
  * server as WeChat XML and its passive reply shows up on the phone live.
  */
-const ADMIN_PASSWORD = 'e2e-admin-password';
-
-async function login(page: Page): Promise<void> {
-  await page.goto('/');
-  await page.getByTestId('login-username').fill('admin');
-  await page.getByTestId('login-password').fill(ADMIN_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await expect(page.getByTestId('account-card').first()).toBeVisible();
-}
-
-async function appidOf(page: Page, name: string): Promise<string> {
-  await page.getByTestId('account-card').filter({ hasText: name }).click();
-  await page.waitForURL(/accounts\/wx[0-9a-f]{16}/);
-  return /accounts\/(wx[0-9a-f]{16})/.exec(page.url())![1]!;
-}
-
-/** A follower on the phone who follows `accountName` and opens its chat. */
-async function phoneChat(browser: Browser, accountName: string): Promise<Page> {
-  const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
-  await phone.goto('/phone/');
-  await phone.getByTestId('person-nickname').fill(`chat-${Date.now().toString(36)}`);
-  await phone.getByTestId('person-create').click();
-  await phone.getByTestId('tab-discover').click();
-  await phone.getByTestId('account-search').fill(accountName);
-  await phone.getByTestId('account-search').press('Enter');
-  await phone.getByTestId('account-result').filter({ hasText: accountName }).click();
-  await phone.getByTestId('follow-button').click();
-  await expect(phone.getByTestId('following-label')).toBeVisible();
-  await phone.getByTestId('enter-button').click();
-  await expect(phone.getByTestId('chat-input')).toBeVisible();
-  return phone;
-}
-
 async function say(phone: Page, text: string): Promise<void> {
   await phone.getByTestId('chat-input').fill(text);
   await phone.getByTestId('chat-send').click();
@@ -58,7 +26,7 @@ test('a keyword rule edited in the console answers the follower on the phone', a
   await page.getByTestId('reply-save').click();
   await expect(page.getByTestId('reply-row').filter({ hasText: '营业时间' })).toBeVisible();
 
-  const phone = await phoneChat(browser, 'gzh 演示订阅号');
+  const { phone } = await phoneFollowing(browser, 'gzh 演示订阅号', { nicknamePrefix: 'chat', enterChat: true });
   await say(phone, '请问几点开门？');
   await expect(
     phone.locator('[data-testid="chat-message"][data-direction="out"]').filter({ hasText: '每天早上九点开门' }),
@@ -102,7 +70,7 @@ test('what the follower types reaches the developer server and its reply appears
     await page.getByTestId('developer-save').click();
     await expect(page.getByTestId('developer-enabled-tag')).toBeVisible();
 
-    const phone = await phoneChat(browser, 'gzh 演示服务号');
+    const { phone } = await phoneFollowing(browser, 'gzh 演示服务号', { nicknamePrefix: 'chat', enterChat: true });
     await say(phone, 'hello');
     await expect(
       phone.locator('[data-testid="chat-message"][data-direction="out"]').filter({ hasText: '开发者收到：hello' }),

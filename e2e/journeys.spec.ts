@@ -1,18 +1,10 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { login } from './support';
 
 /**
  * The two journeys the foundation promises: an operator logs in and sees the demo accounts; a
  * follower follows an account from the phone and the operator sees them in the followers table.
  */
-const ADMIN_PASSWORD = 'e2e-admin-password';
-
-async function login(page: Page): Promise<void> {
-  await page.goto('/');
-  await page.getByTestId('login-username').fill('admin');
-  await page.getByTestId('login-password').fill(ADMIN_PASSWORD);
-  await page.getByTestId('login-submit').click();
-}
-
 test('an operator logs in and sees the demo accounts', async ({ page }) => {
   await login(page);
   const cards = page.getByTestId('account-card');

@@ -1,4 +1,5 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { appidOf, login, phoneFollowing, unique } from './support';
 
 /**
  * What an account sends on its own: an operator broadcasts from the console composer and watches
@@ -7,24 +8,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
  * follower's message drawer, sees the open customer-service window and replies; the reply appears
  * on the phone live.
  */
-const ADMIN_PASSWORD = 'e2e-admin-password';
 const SERVICE_ACCOUNT = 'gzh 演示服务号';
-
-const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}`;
-
-async function login(page: Page): Promise<void> {
-  await page.goto('/');
-  await page.getByTestId('login-username').fill('admin');
-  await page.getByTestId('login-password').fill(ADMIN_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await expect(page.getByTestId('account-card').first()).toBeVisible();
-}
-
-async function appidOf(page: Page, name: string): Promise<string> {
-  await page.getByTestId('account-card').filter({ hasText: name }).click();
-  await page.waitForURL(/accounts\/wx[0-9a-f]{16}/);
-  return /accounts\/(wx[0-9a-f]{16})/.exec(page.url())![1]!;
-}
 
 /** A verified subscription account (the demo one is unverified, and broadcasts need verification). */
 async function createVerifiedSubscription(page: Page, name: string): Promise<string> {
@@ -36,22 +20,6 @@ async function createVerifiedSubscription(page: Page, name: string): Promise<str
   });
   expect(res.ok()).toBe(true);
   return ((await res.json()) as { account: { appid: string } }).account.appid;
-}
-
-/** A new person on the phone who follows `accountName`; returns the phone and the nickname. */
-async function phoneFollowing(browser: Browser, accountName: string): Promise<{ phone: Page; nickname: string }> {
-  const nickname = unique('reader');
-  const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
-  await phone.goto('/phone/');
-  await phone.getByTestId('person-nickname').fill(nickname);
-  await phone.getByTestId('person-create').click();
-  await phone.getByTestId('tab-discover').click();
-  await phone.getByTestId('account-search').fill(accountName);
-  await phone.getByTestId('account-search').press('Enter');
-  await phone.getByTestId('account-result').filter({ hasText: accountName }).click();
-  await phone.getByTestId('follow-button').click();
-  await expect(phone.getByTestId('following-label')).toBeVisible();
-  return { phone, nickname };
 }
 
 /** Sends a text broadcast to everyone from the composer and waits for the fan-out to finish. */

@@ -1,4 +1,5 @@
-import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { appidOf, login, phoneFollowing, unique } from './support';
 
 /**
  * What an account publishes: an operator sets the service account's industries, adds a template
@@ -6,7 +7,6 @@ import { expect, test, type Browser, type Locator, type Page } from '@playwright
  * the values filled in; an operator writes an article with bold text and an uploaded cover, saves
  * and publishes it, and the article's public page shows the title, the bold text and the cover.
  */
-const ADMIN_PASSWORD = 'e2e-admin-password';
 const SERVICE_ACCOUNT = 'gzh 演示服务号';
 
 /** A 1×1 PNG: the smallest image the material library accepts as a cover. */
@@ -14,40 +14,6 @@ const COVER_PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
   'base64',
 );
-
-const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}`;
-
-async function login(page: Page): Promise<void> {
-  await page.goto('/');
-  await page.getByTestId('login-username').fill('admin');
-  await page.getByTestId('login-password').fill(ADMIN_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await expect(page.getByTestId('account-card').first()).toBeVisible();
-}
-
-async function appidOf(page: Page, name: string): Promise<string> {
-  await page.getByTestId('account-card').filter({ hasText: name }).click();
-  await page.waitForURL(/accounts\/wx[0-9a-f]{16}/);
-  return /accounts\/(wx[0-9a-f]{16})/.exec(page.url())![1]!;
-}
-
-/** A new person on the phone who follows `accountName` and opens its chat. */
-async function phoneChat(browser: Browser, accountName: string): Promise<{ phone: Page; nickname: string }> {
-  const nickname = unique('notice');
-  const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
-  await phone.goto('/phone/');
-  await phone.getByTestId('person-nickname').fill(nickname);
-  await phone.getByTestId('person-create').click();
-  await phone.getByTestId('tab-discover').click();
-  await phone.getByTestId('account-search').fill(accountName);
-  await phone.getByTestId('account-search').press('Enter');
-  await phone.getByTestId('account-result').filter({ hasText: accountName }).click();
-  await phone.getByTestId('follow-button').click();
-  await expect(phone.getByTestId('following-label')).toBeVisible();
-  await phone.getByTestId('enter-button').click();
-  await expect(phone.getByTestId('chat-input')).toBeVisible();
-  return { phone, nickname };
-}
 
 /** Opens an antd Select, narrows it by typing `search`, and picks the option containing `option`. */
 async function pick(page: Page, select: Locator, search: string | null, option: string): Promise<void> {
@@ -58,7 +24,7 @@ async function pick(page: Page, select: Locator, search: string | null, option: 
 }
 
 test('a template notice sent from the console shows up as a card on the follower’s phone', async ({ page, browser }) => {
-  const { phone, nickname } = await phoneChat(browser, SERVICE_ACCOUNT);
+  const { phone, nickname } = await phoneFollowing(browser, SERVICE_ACCOUNT, { nicknamePrefix: 'notice', enterChat: true });
 
   await login(page);
   const appid = await appidOf(page, SERVICE_ACCOUNT);
