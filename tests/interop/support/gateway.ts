@@ -9,24 +9,9 @@ import { JobNames } from '../../../apps/server/src/jobs/job-names';
 import type { DeliveryEntry } from '../../../apps/server/src/modules/callbacks/callback.repo';
 import type { Message } from '../../../apps/server/src/modules/messages/message.types';
 import type { Services } from '../../../apps/server/src/services';
+import { waitFor } from '../../../apps/server/src/testing/wait-for';
 
-/**
- * Polls `probe` until it returns something truthy; fails with `what` after `timeoutMs`.
- * Pushes go through the job queue and a real HTTP round trip, so their effects are awaited.
- */
-export async function waitFor<T>(
-  probe: () => Promise<T | null | undefined | false>,
-  what: string,
-  timeoutMs = 10_000,
-): Promise<T> {
-  const deadline = performance.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (performance.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 15));
-  }
-}
+export { waitFor };
 
 /** A person following one account, with the follower-client session token. */
 export interface FollowerSession {

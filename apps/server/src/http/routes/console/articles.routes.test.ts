@@ -1,21 +1,12 @@
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, seedAccount, TEST_DIALECTS, type TestApp } from '../../../testing/test-context';
+import { waitFor } from '../../../testing/wait-for';
 import { consoleCall, loginRoles, type ConsoleSession } from '../../../testing/console-session';
 
 type Json = Record<string, unknown>;
 
 const PNG_BYTES = PNG.sync.write(new PNG({ width: 2, height: 2 }));
-
-async function until<T>(probe: () => Promise<T | undefined | false>, what: string): Promise<T> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe.each(TEST_DIALECTS)('console API: drafts and publications (%s)', (dialect) => {
   let t: TestApp;
@@ -107,7 +98,7 @@ describe.each(TEST_DIALECTS)('console API: drafts and publications (%s)', (diale
     expect(published.status).toBe(200);
     const publishId = published.body.publishId as string;
 
-    const item = await until(async () => {
+    const item = await waitFor(async () => {
       const items = (await call('GET', `/accounts/${appid}/publications`)).body.items as Json[];
       const found = items.find((i) => i.publishId === publishId);
       return found?.status === 0 && found;

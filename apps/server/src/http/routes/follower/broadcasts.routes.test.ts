@@ -1,6 +1,7 @@
 import type { BroadcastView } from '@gzh/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, seedAccount, TEST_DIALECTS, type TestApp } from '../../../testing/test-context';
+import { waitFor } from '../../../testing/wait-for';
 
 /** Reads raw SSE blocks from a listening server until `enough` says stop. */
 async function readStream(
@@ -53,8 +54,7 @@ describe.each(TEST_DIALECTS)('follower inbox of broadcasts and transient stream 
         msgtype: 'text',
         payload: { text: { content } },
       });
-      for (let i = 0; i < 200 && (await t.services.broadcasts.get(accountId, b.id)).status === 'SENDING'; i++)
-        await new Promise((r) => setTimeout(r, 20));
+      await waitFor(async () => (await t.services.broadcasts.get(accountId, b.id)).status !== 'SENDING', `broadcast ${b.id}`);
       return b;
     };
     const first = await send(sub.accountId, 'from the subscription account');

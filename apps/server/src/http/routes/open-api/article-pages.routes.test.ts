@@ -1,18 +1,9 @@
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, seedAccount, TEST_DIALECTS, type TestApp } from '../../../testing/test-context';
+import { waitFor } from '../../../testing/wait-for';
 
 const PNG_BYTES = PNG.sync.write(new PNG({ width: 2, height: 2 }));
-
-async function until<T>(probe: () => Promise<T | undefined | false>, what: string): Promise<T> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe.each(TEST_DIALECTS)('article pages /mp/s/<key> (%s)', (dialect) => {
   let t: TestApp;
@@ -27,7 +18,7 @@ describe.each(TEST_DIALECTS)('article pages /mp/s/<key> (%s)', (dialect) => {
       articles.map((a) => ({ thumb_media_id: cover, content: '<p>正文</p>', ...a })),
     );
     const { publishId } = await t.services.articles.submit(accountId, mediaId);
-    const view = await until(async () => {
+    const view = await waitFor(async () => {
       const v = await t.services.articles.getPublication(accountId, publishId);
       return v.publication.status === 0 && v;
     }, 'publishing');

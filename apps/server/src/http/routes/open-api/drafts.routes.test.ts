@@ -1,6 +1,7 @@
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, fetchToken, seedAccount, TEST_DIALECTS, type TestApp } from '../../../testing/test-context';
+import { waitFor } from '../../../testing/wait-for';
 
 type Wire = Record<string, unknown> & { errcode: number; errmsg: string };
 interface NewsItem {
@@ -17,16 +18,6 @@ interface NewsItem {
 }
 
 const PNG_BYTES = PNG.sync.write(new PNG({ width: 2, height: 2 }));
-
-async function until<T>(probe: () => Promise<T | undefined | false>, what: string): Promise<T> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe.each(TEST_DIALECTS)('drafts and freepublish (%s)', (dialect) => {
   let t: TestApp;
@@ -68,7 +59,7 @@ describe.each(TEST_DIALECTS)('drafts and freepublish (%s)', (dialect) => {
     const submitted = await post('/cgi-bin/freepublish/submit', { media_id: mediaId });
     expect(submitted.errcode, submitted.errmsg).toBe(0);
     const publishId = submitted.publish_id as string;
-    const done = await until(async () => {
+    const done = await waitFor(async () => {
       const got = await post('/cgi-bin/freepublish/get', { publish_id: publishId });
       return got.publish_status === 0 && got;
     }, 'the publish job');
@@ -247,7 +238,7 @@ describe.each(TEST_DIALECTS)('drafts and freepublish (%s)', (dialect) => {
     });
     expect(submit.body).toMatch(/^\{"errcode":0,"errmsg":"ok","publish_id":"\d{10}","msg_data_id":\d{10}\}$/);
     const publishId = submit.json<{ publish_id: string }>().publish_id;
-    const done = await until(async () => {
+    const done = await waitFor(async () => {
       const got = await post('/cgi-bin/freepublish/get', { publish_id: publishId });
       return got.publish_status !== 1 && got;
     }, 'publishing');

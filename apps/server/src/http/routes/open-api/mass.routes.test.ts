@@ -8,6 +8,7 @@ import {
   TEST_DIALECTS,
   type TestApp,
 } from '../../../testing/test-context';
+import { waitFor } from '../../../testing/wait-for';
 
 type Answer = { errcode: number; errmsg: string; msg_id?: number; msg_status?: string; speed?: number; realspeed?: number };
 
@@ -31,14 +32,11 @@ describe.each(TEST_DIALECTS)('mass send (%s)', (dialect) => {
       return post(path, body);
     };
     const openids = await seedFollowers(t.services, seeded.appid, options.followers ?? 6);
-    const settle = async (msgId: number) => {
-      for (let i = 0; i < 200; i++) {
+    const settle = (msgId: number) =>
+      waitFor(async () => {
         const b = await t.services.broadcasts.get(seeded.accountId, msgId);
-        if (b.status !== 'SENDING') return b;
-        await new Promise((r) => setTimeout(r, 25));
-      }
-      throw new Error(`broadcast ${msgId} did not finish`);
-    };
+        return b.status !== 'SENDING' && b;
+      }, `broadcast ${msgId} to finish`);
     const text = (content: string, extra: Record<string, unknown> = {}) =>
       post('/cgi-bin/message/mass/sendall', { filter: { is_to_all: true }, msgtype: 'text', text: { content }, ...extra });
     return { ...seeded, post, openids, settle, text };
