@@ -313,15 +313,6 @@ export class BroadcastRepo {
     return row && toInboxItem(row);
   }
 
-  async deliveryCount(broadcastId: number): Promise<number> {
-    const row = await this.db
-      .selectFrom('broadcast_deliveries')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('broadcast_id', '=', broadcastId)
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
-  }
-
   /** The id of the `pageSize`-th audience member after `cursor`; null when fewer remain. */
   private async pageUpperBound(
     trx: Transaction<DatabaseSchema>,

@@ -7,7 +7,7 @@ import type { Message } from '../messages/message.types';
 import type { OutboundContent } from '../messages/outbound-content';
 import { KfErrors } from './kf.errors';
 import type { ServiceWindowRepo } from './service-window.repo';
-import type { WindowRules, WindowView } from './service-window';
+import type { WindowRules, WindowState, WindowView } from './service-window';
 import { describeWindow, lastInteraction, windowToSpend } from './service-window';
 
 /** Bus topic of typing indicators (payload {@link TypingChanged}); the follower's stream shows it. */
@@ -72,11 +72,15 @@ export class CustomMessageService {
     const follower = await this.followers.getByOpenId(accountId, input.touser);
     if (!follower.subscribed) throw KfErrors.outOfWindow();
     // Fail fast on a closed or spent window before resolving media.
-    this.check(await this.windows.get(accountId, follower.id));
+    const state = await this.windows.get(accountId, follower.id);
+    this.check(state);
     const body = await this.content.resolve(accountId, input.msgtype, input.payload, CUSTOM_MSGTYPES);
-    await this.spend(follower);
+    const spent = await this.spend(follower, state);
     const message = await this.messages.recordOutbound(follower, body, 'custom', null);
-    await this.bus.publish(TYPING_CHANGED, { personId: follower.personId, accountId, until: 0 } satisfies TypingChanged);
+    // Spending cleared the typing indicator; tell the phone if one was showing.
+    if (spent.typingUntil !== null && spent.typingUntil > this.clock.nowMs()) {
+      await this.bus.publish(TYPING_CHANGED, { personId: follower.personId, accountId, until: 0 } satisfies TypingChanged);
+    }
     return message;
   }
 
@@ -110,21 +114,24 @@ export class CustomMessageService {
       : { ...view, open: false, window: null, remaining: 0, subscribed: false };
   }
 
-  private check(state: Awaited<ReturnType<ServiceWindowRepo['get']>>): 'message' | 'event' {
+  private check(state: WindowState): 'message' | 'event' {
     const spend = windowToSpend(state, this.rules, this.clock.nowMs());
     if (spend === 'closed') throw KfErrors.outOfWindow();
     if (spend === 'spent') throw KfErrors.responseCountLimit();
     return spend;
   }
 
-  /** Spends one message atomically; a concurrent send that took the last one makes this re-decide. */
-  private async spend(follower: Follower): Promise<void> {
+  /**
+   * Spends one message atomically, starting from `state` as last read; a concurrent send that took
+   * the last one (or a re-opening) makes it read again and re-decide. Returns the state it spent.
+   */
+  private async spend(follower: Follower, state: WindowState): Promise<WindowState> {
     for (let attempt = 0; attempt < 5; attempt++) {
-      const state = await this.windows.get(follower.accountId, follower.id);
+      if (attempt > 0) state = await this.windows.get(follower.accountId, follower.id);
       const window = this.check(state);
       const openedAt = window === 'message' ? state.messageAt! : state.eventAt!;
       const quota = window === 'message' ? this.rules.messageQuota : this.rules.eventQuota;
-      if (await this.windows.spend(follower.accountId, follower.id, window, openedAt, quota)) return;
+      if (await this.windows.spend(follower.accountId, follower.id, window, openedAt, quota)) return state;
     }
     throw KfErrors.responseCountLimit();
   }

@@ -72,20 +72,6 @@ export class MessageRepo {
       .execute();
     return rows.map(toMessage);
   }
-
-  /** The latest inbound message of a follower (opens the 48-hour window, kf later). */
-  async latestInbound(accountId: string, followerId: number): Promise<Message | undefined> {
-    const row = await this.db
-      .selectFrom('messages')
-      .selectAll()
-      .where('account_id', '=', accountId)
-      .where('follower_id', '=', followerId)
-      .where('direction', '=', 'in')
-      .orderBy('id', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    return row && toMessage(row);
-  }
 }
 
 export function toMessage(row: Selectable<MessagesTable>): Message {
