@@ -226,21 +226,11 @@ export class BroadcastRepo {
     return this.db.transaction().execute(async (trx) => {
       const upper = await this.pageUpperBound(trx, b, cursor, pageSize);
       const candidates = this.candidates(trx, b, cursor, upper);
-      let select = candidates.select((eb) => [eb.val(b.id).as('broadcast_id'), 'f.id as follower_id', eb.val(0).as('status')]);
-      if (monthly) {
-        select = select.where(
-          (eb) =>
-            eb
-              .selectFrom('broadcast_deliveries as d')
-              .select(eb.fn.countAll().as('n'))
-              .whereRef('d.follower_id', '=', 'f.id')
-              .where('d.broadcast_id', '>=', monthly.fromId)
-              .where('d.broadcast_id', '<', b.id)
-              .where('d.status', '=', 0),
-          '<',
-          monthly.limit,
-        );
-      }
+      const select = (monthly ? this.byMonthlyReceipts(candidates, monthly, b.id, '<') : candidates).select((eb) => [
+        eb.val(b.id).as('broadcast_id'),
+        'f.id as follower_id',
+        eb.val(0).as('status'),
+      ]);
       const inserted = await trx
         .insertInto('broadcast_deliveries')
         .columns(['broadcast_id', 'follower_id', 'status'])
@@ -272,19 +262,8 @@ export class BroadcastRepo {
     const candidates = this.candidates(this.db, b, 0, null);
     const total = Number((await candidates.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
     if (!monthly) return { total, reachable: total };
-    const over = await candidates
+    const over = await this.byMonthlyReceipts(candidates, monthly, b.id, '>=')
       .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where(
-        (eb) =>
-          eb
-            .selectFrom('broadcast_deliveries as d')
-            .select(eb.fn.countAll().as('n'))
-            .whereRef('d.follower_id', '=', 'f.id')
-            .where('d.broadcast_id', '>=', monthly.fromId)
-            .where('d.status', '=', 0),
-        '>=',
-        monthly.limit,
-      )
       .executeTakeFirstOrThrow();
     return { total, reachable: total - Number(over.n) };
   }
@@ -360,6 +339,26 @@ export class BroadcastRepo {
     return row ? Number(row.id) : null;
   }
 
+  /**
+   * Audience members whose deliveries of this month's earlier broadcasts (those from
+   * `monthly.fromId` up to `beforeId`) stand `op` the monthly limit: `<` keeps those who may still
+   * receive, `>=` those at the limit.
+   */
+  private byMonthlyReceipts(candidates: Candidates, monthly: MonthlyFilter, beforeId: number, op: '<' | '>='): Candidates {
+    return candidates.where(
+      (eb) =>
+        eb
+          .selectFrom('broadcast_deliveries as d')
+          .select(eb.fn.countAll().as('n'))
+          .whereRef('d.follower_id', '=', 'f.id')
+          .where('d.broadcast_id', '>=', monthly.fromId)
+          .where('d.broadcast_id', '<', beforeId)
+          .where('d.status', '=', 0),
+      op,
+      monthly.limit,
+    );
+  }
+
   /** Audience members in (cursor, upper] who follow and are not blacklisted, as `f`. */
   private candidates(
     db: Db | Transaction<DatabaseSchema>,
@@ -399,6 +398,8 @@ export class BroadcastRepo {
     return q;
   }
 }
+
+type Candidates = ReturnType<BroadcastRepo['candidates']>;
 
 function toInboxItem(r: { id: number; account_id: string; body: string; created_at: number }): InboxItem {
   return {
