@@ -130,7 +130,7 @@ export function createServices(deps: {
   const accounts = new AccountService(new AccountRepo(db), clock, bus);
   const quotas = new QuotaService(new QuotaRepo(db), clock, config.quotaUtcOffsetMinutes);
   const tokens = new TokenService(new TokenRepo(db), accounts, quotas, clock, bus);
-  const followerRepo = new FollowerRepo(db, database.reader);
+  const followerRepo = new FollowerRepo(db, database.hot);
   const followers = new FollowerService(followerRepo, accounts, organisations, clock, bus);
   const followerSeed = new FollowerSeedService(
     accounts,
@@ -147,11 +147,11 @@ export function createServices(deps: {
   const qrcodes = new QrcodeService(new QrcodeRepo(db), clock, config.publicUrl);
   followers.useQrResolver(qrcodes);
   const menus = new MenuService(new MenuRepo(db), followers, tags, clock);
-  const messages = new MessageService(new MessageRepo(db), clock, bus);
+  const messages = new MessageService(new MessageRepo(db, database.hot), clock, bus);
   const replies = new ReplyService(new ReplyRepo(db), clock);
   const media = new MediaService(new MediaRepo(db), blobs, clock, config.publicUrl, menuAndReplyUsage(menus, replies));
   const callbacks = new CallbackService(
-    new CallbackRepo(db),
+    new CallbackRepo(db, database.hot),
     accounts,
     pushSender,
     clock,
@@ -191,16 +191,24 @@ export function createServices(deps: {
     clock,
   );
   const content = new OutboundContent(media, articles);
-  const customMessages = new CustomMessageService(new ServiceWindowRepo(db), followers, messages, content, bus, clock, {
-    ...DEFAULT_WINDOW_RULES,
-    messageQuota: config.kfMessageQuota,
-    messageWindowMs: Math.round(config.kfMessageWindowHours * 3_600_000),
-    eventQuota: config.kfEventQuota,
-    eventWindowMs: config.kfEventWindowSeconds * 1000,
-  });
+  const customMessages = new CustomMessageService(
+    new ServiceWindowRepo(db, database.hot),
+    followers,
+    messages,
+    content,
+    bus,
+    clock,
+    {
+      ...DEFAULT_WINDOW_RULES,
+      messageQuota: config.kfMessageQuota,
+      messageWindowMs: Math.round(config.kfMessageWindowHours * 3_600_000),
+      eventQuota: config.kfEventQuota,
+      eventWindowMs: config.kfEventWindowSeconds * 1000,
+    },
+  );
   conversations.useInteractionListener(customMessages);
   const broadcasts = new BroadcastService(
-    new BroadcastRepo(db, database.reader, database.dialect),
+    new BroadcastRepo(db, database.hot, database.dialect),
     accounts,
     followers,
     tags,

@@ -14,12 +14,15 @@ export type DialectName = 'sqlite' | 'postgres';
 export interface Database {
   db: Kysely<DatabaseSchema>;
   /**
-   * Runs compiled read-only queries on the hot path (see `QueryTemplate`). On SQLite it executes
-   * the cached prepared statement directly, skipping Kysely's per-query connection mutex and
-   * promise chain; a read is one atomic statement on the single connection, so nothing needs the
-   * mutex. On PostgreSQL it is the Kysely instance itself.
+   * Runs compiled queries on the hot path (see `QueryTemplate`), reads and single-statement
+   * writes. On SQLite it executes the cached prepared statement directly, skipping Kysely's
+   * per-query connection mutex and promise chain: a statement is atomic on the single connection
+   * and better-sqlite3 runs it synchronously, so nothing can interleave with it. The one case that
+   * needs the mutex is a Kysely transaction open on the connection (a direct write would join it
+   * and share its fate), so while one is open, writes wait their turn through Kysely. On
+   * PostgreSQL it runs named prepared statements on the pool.
    */
-  reader: QueryRunner;
+  hot: QueryRunner;
   dialect: DialectName;
   /** Human description for logs, without credentials. */
   description: string;
@@ -58,7 +61,7 @@ export function createDatabase(options: DatabaseOptions): Database {
     const url = new URL(options.databaseUrl);
     return {
       db,
-      reader: postgresReader(pool),
+      hot: postgresRunner(pool),
       dialect: 'postgres',
       description: `postgres ${url.host}${url.pathname}`,
       close: () => db.destroy(),
@@ -74,15 +77,21 @@ export function createDatabase(options: DatabaseOptions): Database {
   sqlite.pragma('cache_size = -65536');
   const cached = withStatementCache(sqlite);
   const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: cached }) });
-  return { db, reader: sqliteReader(cached), dialect: 'sqlite', description: `sqlite ${file}`, close: () => db.destroy() };
+  return {
+    db,
+    hot: sqliteRunner(cached, sqlite, db),
+    dialect: 'sqlite',
+    description: `sqlite ${file}`,
+    close: () => db.destroy(),
+  };
 }
 
 /**
- * The hot-path reader on PostgreSQL: compiled queries run as named prepared statements, which
- * each pooled connection parses and plans once. For the short joins of the hot reads (the inbox,
- * follower lookups) planning costs several times the execution.
+ * The hot-path runner on PostgreSQL: compiled queries run as named prepared statements, which
+ * each pooled connection parses and plans once. For the short statements of the hot paths (the
+ * inbox, follower lookups, message and ledger inserts) planning costs several times the execution.
  */
-function postgresReader(pool: pg.Pool): QueryRunner {
+function postgresRunner(pool: pg.Pool): QueryRunner {
   const names = new Map<string, string>();
   const nameOf = (sql: string): string => {
     let name = names.get(sql);
@@ -99,17 +108,22 @@ function postgresReader(pool: pg.Pool): QueryRunner {
         text: query.sql,
         values: query.parameters as unknown[],
       });
-      return { rows: result.rows };
+      const affected = result.command === 'SELECT' || result.rowCount === null ? undefined : BigInt(result.rowCount);
+      return affected === undefined ? { rows: result.rows } : { rows: result.rows, numAffectedRows: affected };
     },
   };
 }
 
-function sqliteReader(database: SqliteDatabase): QueryRunner {
+function sqliteRunner(database: SqliteDatabase, sqlite: SQLite.Database, db: Kysely<DatabaseSchema>): QueryRunner {
   return {
     executeQuery<R>(query: CompiledQuery<R>): Promise<QueryResult<R>> {
       const statement = database.prepare(query.sql);
-      if (!statement.reader) return Promise.reject(new Error('the hot-path reader only runs queries that return rows'));
-      return Promise.resolve({ rows: statement.all(query.parameters) as R[] });
+      const parameters = query.parameters as unknown[];
+      const write = query.query.kind !== 'SelectQueryNode';
+      if (write && sqlite.inTransaction) return db.executeQuery(query);
+      if (statement.reader) return Promise.resolve({ rows: statement.all(parameters) as R[] });
+      const { changes, lastInsertRowid } = statement.run(parameters);
+      return Promise.resolve({ rows: [], numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid) });
     },
   };
 }

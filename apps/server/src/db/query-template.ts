@@ -9,7 +9,8 @@ const SENTINEL = '\u0000gzh-arg:';
 
 /**
  * A Kysely query compiled once and re-run with new arguments — for hot paths (the open API's
- * follower lookups), where building and compiling the query tree cost as much as running it.
+ * follower lookups, the conversation round trip's inserts), where building and compiling the
+ * query tree cost as much as running it.
  *
  * The query is built once with sentinel strings in place of the arguments; their positions in the
  * compiled parameter list are recorded, and later runs only swap parameters. Parameters the
@@ -26,13 +27,18 @@ export class QueryTemplate<A extends readonly unknown[], R> {
   ) {}
 
   async execute(...args: A): Promise<R[]> {
+    return (await this.run(...args)).rows;
+  }
+
+  /** Runs the statement; the whole result, for writes that need the affected row count. */
+  run(...args: A): Promise<QueryResult<R>> {
     const compiled = this.compiled === undefined ? this.prepare(args.length) : this.compiled;
-    if (compiled === null) return (await this.db.executeQuery(this.build(...args).compile())).rows;
+    if (compiled === null) return this.db.executeQuery(this.build(...args).compile());
     const parameters = compiled.parameters.map((p, i) => {
       const slot = this.slots[i];
       return slot === undefined ? p : args[slot];
     });
-    return (await this.db.executeQuery<R>({ ...compiled, parameters })).rows;
+    return this.db.executeQuery<R>({ ...compiled, parameters });
   }
 
   async executeTakeFirst(...args: A): Promise<R | undefined> {
@@ -60,4 +66,32 @@ export class QueryTemplate<A extends readonly unknown[], R> {
 export function lazy<T>(make: () => T): () => T {
   let value: T | undefined;
   return () => (value ??= make());
+}
+
+/**
+ * One-row INSERTs precompiled per shape (the row's column names in order): `build` makes the
+ * statement from a row, and each shape is compiled once by a {@link QueryTemplate}. Rows built by
+ * one function share a shape, so a repository's insert compiles once; a row with other columns
+ * gets its own template instead of running on a wrong one.
+ */
+export class RowInsert<Row extends object, R> {
+  private readonly templates = new Map<string, QueryTemplate<unknown[], R>>();
+
+  constructor(
+    private readonly db: QueryRunner,
+    private readonly build: (row: Row) => Compilable<R>,
+  ) {}
+
+  run(row: Row): Promise<QueryResult<R>> {
+    const columns = Object.keys(row) as (keyof Row & string)[];
+    const shape = columns.join(',');
+    let template = this.templates.get(shape);
+    if (!template) {
+      template = new QueryTemplate(this.db, (...values: unknown[]) =>
+        this.build(Object.fromEntries(columns.map((column, i) => [column, values[i]])) as Row),
+      );
+      this.templates.set(shape, template);
+    }
+    return template.run(...columns.map((column) => row[column]));
+  }
 }

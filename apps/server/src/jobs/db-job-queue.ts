@@ -27,7 +27,7 @@ import {
 /** Options of {@link DbJobQueue}. */
 export interface DbJobQueueOptions {
   /** The gzh database (SQLite or PostgreSQL); the `jobs` table comes with the migrations. */
-  database: Pick<Database, 'db' | 'dialect'>;
+  database: Pick<Database, 'db' | 'dialect'> & Partial<Pick<Database, 'hot'>>;
   /**
    * Source of due times and lease expiries. The sandbox clock makes delayed jobs and retries
    * come due when a test or an operator advances time, without sleeping.
@@ -60,6 +60,15 @@ interface NameWorker {
   again: boolean;
   /** When lapsed leases were last looked for (real time, ms). */
   leaseCheckedAt: number;
+}
+
+/** Jobs of one enqueue handed straight to a worker of this process (see reserveLocalRuns). */
+interface LocalRuns {
+  rows: NewJobRow[];
+  /** Gives the reserved slots back (the insert failed). */
+  release(): void;
+  /** Starts the rows the insert created; the others' slots are given back. */
+  start(created: ReadonlySet<string>): void;
 }
 
 /**
@@ -95,7 +104,7 @@ export class DbJobQueue implements JobQueue {
   private closing: Promise<void> | undefined;
 
   constructor(options: DbJobQueueOptions) {
-    this.store = new DbJobStore(options.database.db, options.database.dialect);
+    this.store = new DbJobStore(options.database.db, options.database.dialect, options.database.hot);
     this.clock = options.clock;
     this.leaseMs = options.leaseMs ?? 30_000;
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
@@ -145,11 +154,65 @@ export class DbJobQueue implements JobQueue {
         finished_at: null,
       });
     }
-    const created = await this.store.insert(rows);
-    if (wake && created.size > 0) {
+    const hot = this.reserveLocalRuns(name, rows, now);
+    let created: Set<string>;
+    try {
+      created = await this.store.insert(rows);
+    } catch (error) {
+      hot?.release();
+      throw error;
+    }
+    hot?.start(created);
+    // Jobs that did not fit in a local worker's free slots wait in the table: wake the pollers.
+    if (wake && created.size > (hot?.rows.length ?? 0)) {
       for (const peer of instancesByDb.get(this.dbKey) ?? []) peer.wake(name);
     }
     return ids.map((id, index) => ({ id, created: firstIndex.get(id) === index && created.has(id) }));
+  }
+
+  /**
+   * The hand-off to a worker of this process: when an instance here processes `name` and has
+   * free slots, the jobs due now are inserted already leased to it (state `active`, first
+   * attempt, lease until now + its leaseMs) and started as soon as the insert returns. That is
+   * the same row a claim would have produced, so a crash before the handler ends leaves exactly
+   * what a crash after a claim leaves: a lease that lapses, then a re-run. What it saves is the
+   * claim itself (an UPDATE over the due index) and a poll round trip, which were most of the
+   * cost of an immediate job such as a callback push.
+   *
+   * Slots are reserved before the insert (so concurrent enqueues cannot over-fill a worker) and
+   * released for rows that turn out to exist already.
+   */
+  private reserveLocalRuns(name: string, rows: NewJobRow[], now: number): LocalRuns | undefined {
+    for (const peer of instancesByDb.get(this.dbKey) ?? []) {
+      const worker = peer.workers.get(name);
+      if (!worker || peer.stopping) continue;
+      const free = worker.concurrency - worker.running;
+      if (free <= 0) continue;
+      const token = randomUUID();
+      const leased: NewJobRow[] = [];
+      for (const row of rows) {
+        if (leased.length === free) break;
+        if (row.due_at !== now) continue;
+        row.state = StoredState.active;
+        row.attempts = 1;
+        row.lease_token = token;
+        row.due_at = now + peer.leaseMs;
+        leased.push(row);
+      }
+      if (leased.length === 0) return undefined;
+      worker.running += leased.length;
+      return {
+        rows: leased,
+        release: () => {
+          worker.running -= leased.length;
+        },
+        start: (created) => {
+          worker.running -= leased.length;
+          for (const row of leased) if (created.has(row.id)) peer.start(worker, row as JobRow, token);
+        },
+      };
+    }
+    return undefined;
   }
 
   process<P>(name: string, handler: JobHandler<P>, opts?: ProcessOptions): void {
@@ -238,8 +301,7 @@ export class DbJobQueue implements JobQueue {
     try {
       do {
         worker.again = false;
-        const free = worker.concurrency - worker.running;
-        if (free <= 0) return; // a finishing handler wakes the loop
+        if (worker.running >= worker.concurrency) return; // a finishing handler wakes the loop
         const now = this.clock.nowMs();
         // Lapsed leases only need noticing about once per poll interval, not on every wake-up:
         // wake-ups come with every enqueue, and this query would double their cost.
@@ -248,8 +310,18 @@ export class DbJobQueue implements JobQueue {
           const failed = await this.store.failExhaustedLeases(worker.name, now);
           if (failed > 0) this.logger.warn({ name: worker.name, failed }, 'jobs failed: lease expired on their last attempt');
         }
+        // Counted after the await above (an enqueue may have handed jobs to this worker meanwhile)
+        // and held while the claim runs, for the same reason.
+        const free = worker.concurrency - worker.running;
+        if (free <= 0) return;
         const token = randomUUID();
-        const rows = await this.store.claim(worker.name, free, now, this.leaseMs, token);
+        worker.running += free;
+        let rows: JobRow[];
+        try {
+          rows = await this.store.claim(worker.name, free, now, this.leaseMs, token);
+        } finally {
+          worker.running -= free;
+        }
         for (const row of rows) this.start(worker, row, token);
         // A full batch suggests more are due; go round again (free slots permitting).
         if (rows.length === free) worker.again = true;

@@ -1,5 +1,6 @@
 import { sql, type ExpressionBuilder, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { DialectName } from '../db/database';
+import { lazy, QueryTemplate, RowInsert, type QueryRunner } from '../db/query-template';
 import type { DatabaseSchema, JobsTable } from '../db/schema';
 import { emptyJobCounts, type JobCounts } from './job-queue';
 
@@ -26,10 +27,38 @@ export const LEASE_EXPIRED_ERROR = 'run interrupted: the worker stopped before f
  * the same rows. Times are epoch ms read from the queue's clock and passed in.
  */
 export class DbJobStore {
+  /** `hot` runs the precompiled one-row insert and completion (see `Database.hot`). */
   constructor(
     private readonly db: Kysely<DatabaseSchema>,
     private readonly dialect: DialectName,
+    private readonly hot: QueryRunner = db,
   ) {}
+
+  /** One job, the common enqueue (a push, a job-finish report). */
+  private readonly insertOne = lazy(
+    () =>
+      new RowInsert(this.hot, (row: NewJobRow) =>
+        this.db
+          .insertInto('jobs')
+          .values(row)
+          .onConflict((oc) => oc.columns(['name', 'id']).doNothing())
+          .returning('id'),
+      ),
+  );
+
+  /** The outcome write of a run that succeeded, the common one. */
+  private readonly complete = lazy(
+    () =>
+      new QueryTemplate(this.hot, (name: string, id: string, token: string, now: number, againNow: number) =>
+        this.db
+          .updateTable('jobs')
+          .set({ state: StoredState.completed, lease_token: null, finished_at: now, updated_at: againNow })
+          .where('name', '=', name)
+          .where('id', '=', id)
+          .where('state', '=', StoredState.active)
+          .where('lease_token', '=', token),
+      ),
+  );
 
   /**
    * Inserts rows, skipping any whose (name, id) already exists; returns the ids it inserted.
@@ -38,6 +67,11 @@ export class DbJobStore {
    */
   async insert(rows: readonly NewJobRow[]): Promise<Set<string>> {
     const created = new Set<string>();
+    if (rows.length === 1) {
+      const { rows: inserted } = await this.insertOne().run(rows[0]!);
+      for (const row of inserted) created.add(row.id);
+      return created;
+    }
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
       const inserted = await this.db
         .insertInto('jobs')
@@ -142,6 +176,10 @@ export class DbJobStore {
     now: number,
     outcome: { state: 'completed' } | { state: 'failed'; error: string } | { state: 'queued'; error: string; retryAt: number },
   ): Promise<boolean> {
+    if (outcome.state === 'completed') {
+      const { numAffectedRows } = await this.complete().run(job.name, job.id, job.token, now, now);
+      return Number(numAffectedRows ?? 0) > 0;
+    }
     const result = await this.db
       .updateTable('jobs')
       .set(

@@ -26,7 +26,7 @@ type Db = Kysely<DatabaseSchema>;
 export class BroadcastRepo {
   constructor(
     private readonly db: Db,
-    private readonly reader: QueryRunner = db,
+    private readonly hot: QueryRunner = db,
     private readonly dialect: 'sqlite' | 'postgres' = 'sqlite',
   ) {}
 
@@ -53,7 +53,7 @@ export class BroadcastRepo {
    */
   private readonly inboxQuery = lazy(
     () =>
-      new QueryTemplate(this.reader, (personId: string, beforeId: number, limit: number) =>
+      new QueryTemplate(this.hot, (personId: string, beforeId: number, limit: number) =>
         this.db
           .selectFrom('followers as f')
           .innerJoin('broadcast_deliveries as d', 'd.follower_id', 'f.id')

@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import { lazy, RowInsert, type QueryRunner } from '../../db/query-template';
 import type { CallbackDeliveriesTable, DatabaseSchema } from '../../db/schema';
 import type { PushOutcome } from './push-sender';
 
@@ -38,10 +39,21 @@ export interface DeliveryFilter {
 
 /** Storage of the delivery ledger; every method is scoped to one account. */
 export class CallbackRepo {
-  constructor(private readonly db: Kysely<DatabaseSchema>) {}
+  /** `hot` runs the precompiled ledger insert, one per push attempt (see `Database.hot`). */
+  constructor(
+    private readonly db: Kysely<DatabaseSchema>,
+    private readonly hot: QueryRunner = db,
+  ) {}
+
+  private readonly insertRow = lazy(
+    () =>
+      new RowInsert(this.hot, (row: Selectable<CallbackDeliveriesTable>) =>
+        this.db.insertInto('callback_deliveries').values(row),
+      ),
+  );
 
   async insert(entry: DeliveryEntry): Promise<void> {
-    await this.db.insertInto('callback_deliveries').values(toRow(entry)).execute();
+    await this.insertRow().run(toRow(entry));
   }
 
   async find(accountId: string, id: string): Promise<DeliveryEntry | undefined> {

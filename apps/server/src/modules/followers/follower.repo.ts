@@ -23,10 +23,10 @@ export class FollowerRepo {
   /** Compiled bulk-insert statements by shape; `null` marks a shape that must not be reused. */
   private readonly templates = new Map<string, CompiledQuery | null>();
 
-  /** `reader` runs the precompiled hot-path reads (defaults to `db`; see `Database.reader`). */
+  /** `hot` runs the precompiled hot-path statements (defaults to `db`; see `Database.hot`). */
   constructor(
     private readonly db: Kysely<DatabaseSchema>,
-    private readonly reader: QueryRunner = db,
+    private readonly hot: QueryRunner = db,
   ) {}
 
   async insertPerson(row: Insertable<PersonsTable>): Promise<void> {
@@ -69,14 +69,14 @@ export class FollowerRepo {
   /** The open API's hottest lookup (`user/info`): compiled once, see {@link QueryTemplate}. */
   private readonly byOpenId = lazy(
     () =>
-      new QueryTemplate(this.reader, (accountId: string, openid: string) =>
+      new QueryTemplate(this.hot, (accountId: string, openid: string) =>
         this.db.selectFrom('followers').selectAll().where('account_id', '=', accountId).where('openid', '=', openid),
       ),
   );
 
   private readonly withTagsByOpenId = lazy(
     () =>
-      new QueryTemplate(this.reader, (accountId: string, openid: string) =>
+      new QueryTemplate(this.hot, (accountId: string, openid: string) =>
         this.db
           .selectFrom('followers')
           .leftJoin('follower_tags', (join) =>
@@ -110,13 +110,16 @@ export class FollowerRepo {
     return row && toFollower(row);
   }
 
+  /** A follower's own lookup of the account it talks to (every message it sends). */
+  private readonly byPerson = lazy(
+    () =>
+      new QueryTemplate(this.hot, (accountId: string, personId: string) =>
+        this.db.selectFrom('followers').selectAll().where('account_id', '=', accountId).where('person_id', '=', personId),
+      ),
+  );
+
   async findByPerson(accountId: string, personId: string): Promise<Follower | undefined> {
-    const row = await this.db
-      .selectFrom('followers')
-      .selectAll()
-      .where('account_id', '=', accountId)
-      .where('person_id', '=', personId)
-      .executeTakeFirst();
+    const row = await this.byPerson().executeTakeFirst(accountId, personId);
     return row && toFollower(row);
   }
 

@@ -1,11 +1,27 @@
 import type { Kysely } from 'kysely';
+import { lazy, QueryTemplate, type QueryRunner } from '../../db/query-template';
 import type { DatabaseSchema } from '../../db/schema';
 import type { WindowState } from './service-window';
 import { EMPTY_WINDOW } from './service-window';
 
 /** Storage of followers' customer-service windows; writes are single atomic statements. */
 export class ServiceWindowRepo {
-  constructor(private readonly db: Kysely<DatabaseSchema>) {}
+  /** `hot` runs the precompiled window opening, one per follower message (see `Database.hot`). */
+  constructor(
+    private readonly db: Kysely<DatabaseSchema>,
+    private readonly hot: QueryRunner = db,
+  ) {}
+
+  /** `(account, follower, at, at)`: `at` twice, once for the insert and once for the update. */
+  private readonly openMessageWindow = lazy(
+    () =>
+      new QueryTemplate(this.hot, (accountId: string, followerId: number, at: number, againAt: number) =>
+        this.db
+          .insertInto('service_windows')
+          .values({ account_id: accountId, follower_id: followerId, message_at: at, message_used: 0 })
+          .onConflict((oc) => oc.columns(['account_id', 'follower_id']).doUpdateSet({ message_at: againAt, message_used: 0 })),
+      ),
+  );
 
   async get(accountId: string, followerId: number): Promise<WindowState> {
     const row = await this.db
@@ -26,7 +42,11 @@ export class ServiceWindowRepo {
 
   /** (Re)opens a window at `at` with its count reset. */
   async open(accountId: string, followerId: number, window: 'message' | 'event', at: number): Promise<void> {
-    const fields = window === 'message' ? { message_at: at, message_used: 0 } : { event_at: at, event_used: 0 };
+    if (window === 'message') {
+      await this.openMessageWindow().run(accountId, followerId, at, at);
+      return;
+    }
+    const fields = { event_at: at, event_used: 0 };
     await this.db
       .insertInto('service_windows')
       .values({ account_id: accountId, follower_id: followerId, ...fields })

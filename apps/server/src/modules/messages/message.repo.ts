@@ -1,4 +1,5 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
+import { lazy, QueryTemplate, RowInsert, type QueryRunner } from '../../db/query-template';
 import type { DatabaseSchema, MessagesTable } from '../../db/schema';
 import type { Message, MessageBody, MessageSource } from './message.types';
 
@@ -7,27 +8,45 @@ export type NewMessage = Omit<Message, 'id'>;
 
 /** Storage of messages; reads are by person (the follower client) or by account and follower. */
 export class MessageRepo {
-  constructor(private readonly db: Kysely<DatabaseSchema>) {}
+  /** `hot` runs the precompiled statements of the conversation round trip (see `Database.hot`). */
+  constructor(
+    private readonly db: Kysely<DatabaseSchema>,
+    private readonly hot: QueryRunner = db,
+  ) {}
+
+  private readonly insertRow = lazy(
+    () => new RowInsert(this.hot, (row: Insertable<MessagesTable>) => this.db.insertInto('messages').values(row).returning('id')),
+  );
+
+  private readonly afterForPersonQuery = lazy(
+    () =>
+      new QueryTemplate(this.hot, (personId: string, afterId: number, limit: number) =>
+        this.db
+          .selectFrom('messages')
+          .selectAll()
+          .where('person_id', '=', personId)
+          .where('id', '>', afterId)
+          .orderBy('id')
+          .limit(limit),
+      ),
+  );
 
   async insert(message: NewMessage): Promise<Message> {
-    const row = await this.db
-      .insertInto('messages')
-      .values({
-        account_id: message.accountId,
-        follower_id: message.followerId,
-        person_id: message.personId,
-        openid: message.openid,
-        direction: message.direction,
-        msg_type: message.body.type,
-        msgid: message.msgid,
-        body: JSON.stringify(message.body),
-        source: message.source,
-        reply_to: message.replyTo,
-        created_at: message.createdAt,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return { ...message, id: Number(row.id) };
+    const { rows } = await this.insertRow().run({
+      account_id: message.accountId,
+      follower_id: message.followerId,
+      person_id: message.personId,
+      openid: message.openid,
+      direction: message.direction,
+      msg_type: message.body.type,
+      msgid: message.msgid,
+      body: JSON.stringify(message.body),
+      source: message.source,
+      reply_to: message.replyTo,
+      created_at: message.createdAt,
+    });
+    if (!rows[0]) throw new Error('message insert returned no id');
+    return { ...message, id: Number(rows[0].id) };
   }
 
   async find(accountId: string, id: number): Promise<Message | undefined> {
@@ -42,14 +61,7 @@ export class MessageRepo {
 
   /** A person's messages across accounts after `afterId`, oldest first (stream backlog). */
   async afterForPerson(personId: string, afterId: number, limit: number): Promise<Message[]> {
-    const rows = await this.db
-      .selectFrom('messages')
-      .selectAll()
-      .where('person_id', '=', personId)
-      .where('id', '>', afterId)
-      .orderBy('id')
-      .limit(limit)
-      .execute();
+    const rows = await this.afterForPersonQuery().execute(personId, afterId, limit);
     return rows.map(toMessage);
   }
 
