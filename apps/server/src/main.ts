@@ -93,7 +93,11 @@ export async function startServer(
 ): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const print = options.print ?? ((text: string) => process.stdout.write(text + '\n'));
-  const database = createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = createDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    onGroupCommitError: (error, writes) => logger.error({ err: error, writes }, 'SQLite: a group of writes failed to commit'),
+  });
   const applied = await migrateToLatest(database);
   if (applied.length) logger.info({ applied }, 'database migrated');
   const clock = new SandboxClock(systemClock);

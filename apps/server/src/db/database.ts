@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type CompiledQuery, type QueryResult, type SqliteDatabase } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type CompiledQuery, type QueryResult } from 'kysely';
 import pg from 'pg';
 import type { QueryRunner } from './query-template';
+import { SqliteConnection, type GroupCommitErrorHandler } from './sqlite-connection';
 import type { DatabaseSchema } from './schema';
 
 /** Which engine backs a {@link Database}; only `db/` and adapters may branch on it. */
@@ -15,12 +16,8 @@ export interface Database {
   db: Kysely<DatabaseSchema>;
   /**
    * Runs compiled queries on the hot path (see `QueryTemplate`), reads and single-statement
-   * writes. On SQLite it executes the cached prepared statement directly, skipping Kysely's
-   * per-query connection mutex and promise chain: a statement is atomic on the single connection
-   * and better-sqlite3 runs it synchronously, so nothing can interleave with it. The one case that
-   * needs the mutex is a Kysely transaction open on the connection (a direct write would join it
-   * and share its fate), so while one is open, writes wait their turn through Kysely. On
-   * PostgreSQL it runs named prepared statements on the pool.
+   * writes. On SQLite it executes the cached prepared statement directly, and writes share
+   * commits (see `SqliteConnection`); on PostgreSQL it runs named prepared statements on the pool.
    */
   hot: QueryRunner;
   dialect: DialectName;
@@ -35,6 +32,15 @@ export interface DatabaseOptions {
   dataDir: string;
   /** Pool size for PostgreSQL. */
   poolSize?: number;
+  /** SQLite: told when a group of hot writes failed to commit (see `SqliteConnection`). */
+  onGroupCommitError?: GroupCommitErrorHandler;
+}
+
+/** Without a logger (CLI, tests), a failed group commit still gets said somewhere. */
+function reportGroupCommitError(error: unknown, writes: number): void {
+  process.stderr.write(
+    `gzh: committing ${writes} write(s) to SQLite failed: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
 }
 
 const INT8_OID = 20;
@@ -75,14 +81,18 @@ export function createDatabase(options: DatabaseOptions): Database {
   sqlite.pragma('busy_timeout = 10000');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('cache_size = -65536');
-  const cached = withStatementCache(sqlite);
-  const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: cached }) });
+  const connection = new SqliteConnection(sqlite, options.onGroupCommitError ?? reportGroupCommitError);
+  const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: connection.forKysely() }) });
   return {
     db,
-    hot: sqliteRunner(cached, sqlite, db),
+    hot: connection.runner(db),
     dialect: 'sqlite',
     description: `sqlite ${file}`,
-    close: () => db.destroy(),
+    // Kysely closes the file only if it ever opened its driver; the connection closes it anyway.
+    close: async () => {
+      await db.destroy();
+      connection.close();
+    },
   };
 }
 
@@ -110,46 +120,6 @@ function postgresRunner(pool: pg.Pool): QueryRunner {
       });
       const affected = result.command === 'SELECT' || result.rowCount === null ? undefined : BigInt(result.rowCount);
       return affected === undefined ? { rows: result.rows } : { rows: result.rows, numAffectedRows: affected };
-    },
-  };
-}
-
-function sqliteRunner(database: SqliteDatabase, sqlite: SQLite.Database, db: Kysely<DatabaseSchema>): QueryRunner {
-  return {
-    executeQuery<R>(query: CompiledQuery<R>): Promise<QueryResult<R>> {
-      const statement = database.prepare(query.sql);
-      const parameters = query.parameters as unknown[];
-      const write = query.query.kind !== 'SelectQueryNode';
-      if (write && sqlite.inTransaction) return db.executeQuery(query);
-      if (statement.reader) return Promise.resolve({ rows: statement.all(parameters) as R[] });
-      const { changes, lastInsertRowid } = statement.run(parameters);
-      return Promise.resolve({ rows: [], numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid) });
-    },
-  };
-}
-
-/** Prepared statements kept per SQL text (least recently used beyond this are finalized by GC). */
-const STATEMENT_CACHE_SIZE = 256;
-
-/**
- * Kysely's SQLite driver prepares every query afresh, and parsing the SQL was the largest single
- * cost of a hot open-API call. better-sqlite3 statements are reusable (it is synchronous, and gzh
- * never streams results), so they are cached by SQL text in a small LRU.
- */
-function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
-  const cache = new Map<string, SQLite.Statement>();
-  return {
-    close: () => sqlite.close(),
-    prepare(sql: string) {
-      let statement = cache.get(sql);
-      if (statement) {
-        cache.delete(sql);
-      } else {
-        statement = sqlite.prepare(sql);
-        if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
-      }
-      cache.set(sql, statement);
-      return statement;
     },
   };
 }
