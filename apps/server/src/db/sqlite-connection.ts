@@ -70,16 +70,13 @@ export class SqliteConnection {
    */
   runner(db: Kysely<DatabaseSchema>): QueryRunner {
     return {
-      executeQuery: <R>(query: CompiledQuery<R>): Promise<QueryResult<R>> => {
+      // async: a statement that throws becomes a rejection, as Kysely's own would.
+      executeQuery: async <R>(query: CompiledQuery<R>): Promise<QueryResult<R>> => {
         const statement = this.statement(query.sql);
         const parameters = query.parameters as unknown[];
-        if (query.query.kind === 'SelectQueryNode') return Promise.resolve({ rows: statement.all(parameters) as R[] });
+        if (query.query.kind === 'SelectQueryNode') return { rows: statement.all(parameters) as R[] };
         if (!this.open && this.sqlite.inTransaction) return db.executeQuery(query);
-        try {
-          return Promise.resolve(this.write<R>(statement, parameters));
-        } catch (error) {
-          return Promise.reject(error);
-        }
+        return this.write<R>(statement, parameters);
       },
     };
   }
