@@ -2,13 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql } from 'kysely';
+import { Kysely, SqliteDialect, sql, type Generated } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { QueryTemplate } from './query-template';
 import { SqliteConnection } from './sqlite-connection';
 
 interface TestSchema {
-  notes: { id: number; text: string };
+  notes: { id: Generated<number>; text: string };
 }
 
 /**

@@ -16,6 +16,7 @@ import type { Clock } from '../../shared/clock';
 import { nowSeconds } from '../../shared/clock';
 import { isHttpUrl } from '../../shared/url';
 import { encryptMessage } from './aes-crypto';
+import { AccountLanes } from './account-lanes';
 import { appendQuery, buildPush, checkEchoAnswer, encryptedPushBody, pushQuery, verificationQuery } from './envelope';
 import { isWechatError } from './errors';
 import { pushFields } from './push-fields';
@@ -33,6 +34,9 @@ export interface HttpPushSenderOptions {
   perAccountConcurrency?: number;
 }
 
+/** Pushes in flight to one account's developer server at once, unless configured otherwise. */
+export const DEFAULT_PER_ACCOUNT_CONCURRENCY = 16;
+
 const USER_AGENT = 'Mozilla/4.0 gzh-callback';
 
 /**
@@ -44,13 +48,12 @@ export class HttpPushSender implements PushSender {
   private readonly agent: Agent;
   private readonly timeoutMs: number;
   private readonly maxBytes: number;
-  private readonly perAccount: number;
-  private readonly lanes = new Map<string, { active: number; waiting: (() => void)[] }>();
+  private readonly lanes: AccountLanes;
 
   constructor(private readonly options: HttpPushSenderOptions) {
     this.timeoutMs = options.timeoutMs ?? 5000;
     this.maxBytes = options.maxResponseBytes ?? 256 * 1024;
-    this.perAccount = options.perAccountConcurrency ?? 16;
+    this.lanes = new AccountLanes(options.perAccountConcurrency ?? DEFAULT_PER_ACCOUNT_CONCURRENCY);
     this.agent = new Agent({ keepAliveTimeout: 30_000, connections: 64, pipelining: 1, connect: { timeout: this.timeoutMs } });
   }
 
@@ -68,7 +71,7 @@ export class HttpPushSender implements PushSender {
       nonce: newNonce(),
     });
     const context = push.payload.kind === 'message' ? 'message' : 'event';
-    return this.withLane(account.id, () => this.exchange(account, url, built.query, built.plainXml, built.body, context));
+    return this.lanes.run(account.id, () => this.exchange(account, url, built.query, built.plainXml, built.body, context));
   }
 
   async resend(account: Account, plainXml: string, openid: string, url: string): Promise<PushAttempt> {
@@ -88,7 +91,7 @@ export class HttpPushSender implements PushSender {
           : plainXml.replace(/<\/xml>\s*$/, `<Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>`);
     }
     const msgType = /<MsgType><!\[CDATA\[event\]\]><\/MsgType>/.test(plainXml) ? 'event' : 'message';
-    return this.withLane(account.id, () => this.exchange(account, url, query, plainXml, body, msgType));
+    return this.lanes.run(account.id, () => this.exchange(account, url, query, plainXml, body, msgType));
   }
 
   async verify(url: string, token: string): Promise<VerifyResult> {
@@ -243,21 +246,6 @@ export class HttpPushSender implements PushSender {
         error: error instanceof Error ? error.message : String(error),
         latencyMs: elapsed(),
       };
-    }
-  }
-
-  private async withLane<T>(accountId: string, work: () => Promise<T>): Promise<T> {
-    let lane = this.lanes.get(accountId);
-    if (!lane) this.lanes.set(accountId, (lane = { active: 0, waiting: [] }));
-    if (lane.active >= this.perAccount) await new Promise<void>((resolve) => lane.waiting.push(resolve));
-    lane.active++;
-    try {
-      return await work();
-    } finally {
-      lane.active--;
-      const next = lane.waiting.shift();
-      if (next) next();
-      else if (lane.active === 0) this.lanes.delete(accountId);
     }
   }
 }
