@@ -125,7 +125,15 @@ export interface RawFanOutDoneMessage {
   seconds: number;
 }
 
-export type ChildMessage = ReadyMessage | FailedMessage | DeveloperConnectedMessage | BroadcastDoneMessage | RawFanOutDoneMessage;
+/** Child → parent: the answer to a {@link CpuUsageMessage}. */
+export interface CpuUsageDoneMessage {
+  type: 'cpu-usage-done';
+  /** User plus system CPU time of the whole process (every thread) since it started, in ms. */
+  ms: number;
+}
+
+export type ChildMessage =
+  ReadyMessage | FailedMessage | DeveloperConnectedMessage | BroadcastDoneMessage | RawFanOutDoneMessage | CpuUsageDoneMessage;
 
 /** Parent → child: close the server and exit. */
 export interface StopMessage {
@@ -157,11 +165,21 @@ export interface RawFanOutMessage {
   type: 'raw-fanout';
 }
 
+/**
+ * Parent → any child: the process's CPU time so far. Read at the start and the end of a measured
+ * window, it gives the server's CPU per operation, which noisy shared machines disturb far less
+ * than throughput.
+ */
+export interface CpuUsageMessage {
+  type: 'cpu-usage';
+}
+
 /** Requests a parent sends to a child, and the answer each gets. */
 export interface ChildRequests {
   'connect-developer': { request: ConnectDeveloperMessage; answer: DeveloperConnectedMessage };
   broadcast: { request: BroadcastMessage; answer: BroadcastDoneMessage };
   'raw-fanout': { request: RawFanOutMessage; answer: RawFanOutDoneMessage };
+  'cpu-usage': { request: CpuUsageMessage; answer: CpuUsageDoneMessage };
 }
 
-export type ParentMessage = StopMessage | ConnectDeveloperMessage | BroadcastMessage | RawFanOutMessage;
+export type ParentMessage = StopMessage | ConnectDeveloperMessage | BroadcastMessage | RawFanOutMessage | CpuUsageMessage;

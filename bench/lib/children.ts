@@ -66,6 +66,7 @@ export async function startServerChild(spec: ChildSpec): Promise<ServerChild> {
       'connect-developer': 'developer-connected',
       broadcast: 'broadcast-done',
       'raw-fanout': 'raw-fanout-done',
+      'cpu-usage': 'cpu-usage-done',
     };
     const ask = <K extends keyof ChildRequests>(message: ChildRequests[K]['request'], timeoutMs = ASK_TIMEOUT_MS) => {
       const expected = answers[message.type as K];

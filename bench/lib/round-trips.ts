@@ -29,6 +29,8 @@ export interface RoundTripTarget {
   content: string;
   /** Text every reply must carry; anything else counts as a failure. */
   expectedReply: string;
+  /** Reads the server process's CPU time so far (ms, every thread), at both ends of the window. */
+  serverCpuMs?: () => Promise<number>;
 }
 
 /** Latency percentiles in milliseconds (nearest rank over every recorded sample). */
@@ -47,6 +49,8 @@ export interface RoundTripResult {
   send: LatencySummary;
   /** The first few distinct failure reasons, for the log. */
   failureReasons: string[];
+  /** The server's CPU time in the measured window divided by the round trips completed in it. */
+  serverCpuMsPerRoundTrip: number | null;
 }
 
 /** Longer than gzh's own give-up point (3 attempts × 5 s would be 15 s only for a dead server). */
@@ -88,7 +92,18 @@ export async function measureRoundTrips(target: RoundTripTarget, settings: LoadS
         }
       }
     };
-    await Promise.all(target.followers.map((follower, i) => loop(follower, streams[i]!)));
+    // The server's CPU clock is read when the measured window opens and when it closes.
+    const cpuAt = (at: number) =>
+      target.serverCpuMs
+        ? new Promise<number>((resolve, reject) =>
+            setTimeout(() => void target.serverCpuMs!().then(resolve, reject), Math.max(0, at - performance.now())),
+          )
+        : Promise.resolve(null);
+    const [, cpuFrom, cpuTo] = await Promise.all([
+      Promise.all(target.followers.map((follower, i) => loop(follower, streams[i]!))),
+      cpuAt(measureFrom),
+      cpuAt(endAt),
+    ]);
 
     const roundTrip = summarize(samples.roundTrip);
     return {
@@ -103,6 +118,8 @@ export async function measureRoundTrips(target: RoundTripTarget, settings: LoadS
       },
       send: summarize(samples.send),
       failureReasons: [...samples.reasons],
+      serverCpuMsPerRoundTrip:
+        cpuFrom !== null && cpuTo !== null && roundTrip.count > 0 ? (cpuTo - cpuFrom) / roundTrip.count : null,
     };
   } finally {
     await Promise.all(streams.map((s) => s.close()));

@@ -144,6 +144,10 @@ async function main(): Promise<void> {
   };
   process.on('message', (message: ParentMessage) => {
     if (message.type === 'stop') return shutdown();
+    if (message.type === 'cpu-usage') {
+      const { user, system } = process.cpuUsage();
+      return send({ type: 'cpu-usage-done', ms: (user + system) / 1000 });
+    }
     // A failed request is answered, not fatal: the parent decides whether to stop us.
     const onRequest = started?.onRequest;
     if (!onRequest) return send({ type: 'failed', error: `this ${spec.kind} server takes no ${message.type} request` });

@@ -42,6 +42,8 @@ export interface ConversationModeResult {
   replyBytes: number;
   /** First distinct failure reasons of the gzh load, if any. */
   failureReasons: string[];
+  /** gzh's CPU time (every thread) per completed round trip in the measured window. */
+  cpuMsPerRoundTrip: number | null;
 }
 
 export interface ConversationResult {
@@ -92,7 +94,14 @@ async function runMode(mode: ConversationMode, tempRoot: string, load: LoadSetti
     // Developer server alone first, then through gzh: each measured while nothing else runs.
     const baseline = await measure(pushUrl, load, replyCheck(mode, expectedReply), request);
     const measured = await measureRoundTrips(
-      { url: gzh.ready.url, appid: account.appid, followers, content: CONTENT, expectedReply },
+      {
+        url: gzh.ready.url,
+        appid: account.appid,
+        followers,
+        content: CONTENT,
+        expectedReply,
+        serverCpuMs: async () => (await gzh!.ask<'cpu-usage'>({ type: 'cpu-usage' })).ms,
+      },
       load,
     );
     return {
@@ -104,6 +113,7 @@ async function runMode(mode: ConversationMode, tempRoot: string, load: LoadSetti
       pushBytes: Buffer.byteLength(push.body),
       replyBytes: Buffer.byteLength(push.replyBody),
       failureReasons: measured.failureReasons,
+      cpuMsPerRoundTrip: measured.serverCpuMsPerRoundTrip,
     };
   } finally {
     await developer?.stop();

@@ -63,7 +63,8 @@ describe.each(MODES)('node-webot wechat middleware as the developer server (%s m
   const encodingAesKey = newEncodingAesKey();
 
   beforeAll(async () => {
-    t = await createTestApp('sqlite');
+    // Pushes go through a push thread, as `gzh start` sends them on a multi-core machine.
+    t = await createTestApp('sqlite', { pushThreads: 1 });
     const seeded = await seedAccount(t.services, { name: `互通 ${mode}` });
     ({ appid, accountId } = seeded);
     originalId = (await t.services.accounts.getById(accountId))!.originalId;

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -68,6 +69,11 @@ export const configSchema = z
     callbackAttempts: z.coerce.number().int().min(1).max(10).default(3),
     /** Per-attempt limit of a push; WeChat waits 5 s. */
     callbackTimeoutMs: z.coerce.number().int().min(100).max(60_000).default(5000),
+    /**
+     * Worker threads that carry pushes to developer servers (build, sign, encrypt, send, read);
+     * 0 keeps them on the main thread. Default: 1 on a machine with more than one core.
+     */
+    pushThreads: z.coerce.number().int().min(0).max(16).optional(),
     /** How long the delivery ledger keeps attempts. */
     deliveryRetentionDays: z.coerce.number().int().min(1).max(3650).default(14),
     /** Secure flag on console cookies; turn on behind HTTPS. */
@@ -99,6 +105,7 @@ export const configSchema = z
     dataDir: path.resolve(c.dataDir),
     blobDir: path.resolve(c.blobDir ?? path.join(c.dataDir, 'blobs')),
     publicUrl: (c.publicUrl ?? `http://localhost:${c.port}`).replace(/\/+$/, ''),
+    pushThreads: c.pushThreads ?? (os.availableParallelism() > 1 ? 1 : 0),
   }));
 
 export type Config = z.output<typeof configSchema>;
@@ -132,6 +139,7 @@ const ENV_KEYS: Record<string, keyof ConfigInput> = {
   GZH_SECURE_COOKIES: 'secureCookies',
   GZH_CALLBACK_ATTEMPTS: 'callbackAttempts',
   GZH_CALLBACK_TIMEOUT_MS: 'callbackTimeoutMs',
+  GZH_PUSH_THREADS: 'pushThreads',
   GZH_DELIVERY_RETENTION_DAYS: 'deliveryRetentionDays',
   GZH_KF_MESSAGE_QUOTA: 'kfMessageQuota',
   GZH_KF_MESSAGE_WINDOW_HOURS: 'kfMessageWindowHours',

@@ -11,6 +11,8 @@ import { createServices, type Services } from './services';
 import { SandboxClock, systemClock, type Clock } from './shared/clock';
 import type { Database } from './db/database';
 import { HttpPushSender } from './http/wechat/push-sender';
+import { ThreadedPushSender } from './http/wechat/threaded-push-sender';
+import type { PushSender } from './modules/callbacks/push-sender';
 import { BullMQJobQueue } from './jobs/bullmq-job-queue';
 import { DbJobQueue } from './jobs/db-job-queue';
 import type { JobQueue } from './jobs/job-queue';
@@ -35,7 +37,7 @@ const HOUSEKEEPING_INTERVAL_MS = 60 * 60_000;
 export interface Adapters {
   bus: RealtimeBus;
   jobs: JobQueue;
-  pushSender: HttpPushSender;
+  pushSender: PushSender & { close(): Promise<void> };
   /** Media files. */
   blobs: BlobStore;
   close(): Promise<void>;
@@ -48,7 +50,7 @@ export interface Adapters {
  * other nodes) still reach them. Media files are kept in a local directory (`blobDir`).
  */
 export function createAdapters(
-  config: Pick<Config, 'redisUrl' | 'callbackTimeoutMs' | 'blobDir'> & Partial<Pick<Config, 'jobLeaseMs'>>,
+  config: Pick<Config, 'redisUrl' | 'callbackTimeoutMs' | 'blobDir'> & Partial<Pick<Config, 'jobLeaseMs' | 'pushThreads'>>,
   database: Database,
   clock: Clock,
   logger?: Pick<Logger, 'warn' | 'error'>,
@@ -66,7 +68,17 @@ export function createAdapters(
         ...(config.jobLeaseMs ? { leaseMs: config.jobLeaseMs } : {}),
         ...(jobLogger ? { logger: jobLogger } : {}),
       });
-  const pushSender = new HttpPushSender({ clock, timeoutMs: config.callbackTimeoutMs });
+  const pushSender =
+    config.pushThreads && config.pushThreads > 0
+      ? new ThreadedPushSender({
+          clock,
+          timeoutMs: config.callbackTimeoutMs,
+          threads: config.pushThreads,
+          ...(logger
+            ? { onThreadError: (error: unknown) => logger.error({ err: error }, 'push thread failed; replacing it') }
+            : {}),
+        })
+      : new HttpPushSender({ clock, timeoutMs: config.callbackTimeoutMs });
   // Media files on local disk; nodes sharing a PostgreSQL database share the directory too.
   const blobs = new LocalBlobStore(config.blobDir);
   return {

@@ -46,6 +46,8 @@ export interface TestContextOptions {
   /** Broadcasts at the documented speeds (default off in tests) and their page size. */
   massThrottle?: boolean;
   massPageSize?: number;
+  /** Push threads as `gzh start` has them (default 0 here: pushes go out on the test's thread). */
+  pushThreads?: number;
 }
 
 export async function createTestContext(dialect: DialectName, options: TestContextOptions = {}): Promise<TestContext> {
@@ -73,7 +75,11 @@ export async function createTestContext(dialect: DialectName, options: TestConte
   const time = new ManualClock(Date.UTC(2026, 10, 22, 2, 0, 0));
   const clock = new SandboxClock(time);
   const adapters = createAdapters(
-    { callbackTimeoutMs: options.callbackTimeoutMs ?? 5000, blobDir: path.join(dataDir, 'blobs') },
+    {
+      callbackTimeoutMs: options.callbackTimeoutMs ?? 5000,
+      blobDir: path.join(dataDir, 'blobs'),
+      pushThreads: options.pushThreads ?? 0,
+    },
     database,
     clock,
   );

@@ -2,9 +2,9 @@ import { randomInt } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
 import net from 'node:net';
 import { Agent, request, errors as undiciErrors } from 'undici';
-import type { Account } from '../../modules/accounts/account.types';
 import type {
   PassiveReply as DomainReply,
+  PushAccount,
   PushAttempt,
   PushOutcome,
   PushSender,
@@ -57,7 +57,7 @@ export class HttpPushSender implements PushSender {
     this.agent = new Agent({ keepAliveTimeout: 30_000, connections: 64, pipelining: 1, connect: { timeout: this.timeoutMs } });
   }
 
-  async send(account: Account, push: Push, options: { url?: string } = {}): Promise<PushAttempt> {
+  async send(account: PushAccount, push: Push, options: { url?: string } = {}): Promise<PushAttempt> {
     const url = options.url ?? account.callback.url ?? '';
     const fields = pushFields(account.originalId, push);
     const built = buildPush({
@@ -74,7 +74,7 @@ export class HttpPushSender implements PushSender {
     return this.lanes.run(account.id, () => this.exchange(account, url, built.query, built.plainXml, built.body, context));
   }
 
-  async resend(account: Account, plainXml: string, openid: string, url: string): Promise<PushAttempt> {
+  async resend(account: PushAccount, plainXml: string, openid: string, url: string): Promise<PushAttempt> {
     const timestamp = String(nowSeconds(this.options.clock));
     const nonce = newNonce();
     const token = account.callback.token ?? '';
@@ -137,7 +137,7 @@ export class HttpPushSender implements PushSender {
   }
 
   private async exchange(
-    account: Account,
+    account: PushAccount,
     url: string,
     query: string,
     plainBody: string,

@@ -47,6 +47,9 @@ export interface PushAttempt {
   latencyMs: number;
 }
 
+/** What a push needs of its account: ids for the envelope, the developer configuration. */
+export type PushAccount = Pick<Account, 'id' | 'appid' | 'originalId' | 'callback'>;
+
 export type VerifyResult = { ok: true; latencyMs: number } | { ok: false; reason: string; latencyMs: number };
 
 /**
@@ -55,9 +58,9 @@ export type VerifyResult = { ok: true; latencyMs: number } | { ok: false; reason
  * only decides what to send and records what happened.
  */
 export interface PushSender {
-  send(account: Account, push: Push, options?: { url?: string }): Promise<PushAttempt>;
+  send(account: PushAccount, push: Push, options?: { url?: string }): Promise<PushAttempt>;
   /** Sends a recorded push XML again (ledger replay), freshly signed/encrypted for `account`. */
-  resend(account: Account, plainXml: string, openid: string, url: string): Promise<PushAttempt>;
+  resend(account: PushAccount, plainXml: string, openid: string, url: string): Promise<PushAttempt>;
   /** The URL verification GET (spec §1). */
   verify(url: string, token: string): Promise<VerifyResult>;
   /** Resolves and probes a callback URL's host (`callback/check`). */
