@@ -28,7 +28,8 @@ export async function withServices<T>(flags: StorageFlags, work: (services: Serv
   try {
     await migrateToLatest(database);
     const clock = new SandboxClock(systemClock);
-    const adapters = createAdapters(config, database, clock);
+    // A command sends no pushes of its own (the running server's worker does): no push threads.
+    const adapters = createAdapters({ ...config, pushThreads: 0 }, database, clock);
     const services = createServices({ config, database, clock, ...adapters });
     await services.clockControl.start(60_000);
     try {

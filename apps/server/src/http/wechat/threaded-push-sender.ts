@@ -107,6 +107,9 @@ export class ThreadedPushSender implements PushSender {
   private callOn(thread: PushThread, request: DistributiveOmit<PushThreadRequest, 'id'>): Promise<unknown> {
     const id = ++this.lastId;
     return new Promise((resolve, reject) => {
+      // A thread with calls in flight keeps the process alive until they are answered (a CLI
+      // command waiting on its close, say); an idle one does not.
+      if (thread.pending.size === 0) thread.worker.ref();
       thread.pending.set(id, { resolve, reject });
       thread.worker.postMessage({ ...request, id });
     });
@@ -122,6 +125,7 @@ export class ThreadedPushSender implements PushSender {
       const pending = thread.pending.get(response.id);
       if (!pending) return;
       thread.pending.delete(response.id);
+      if (thread.pending.size === 0) thread.worker.unref();
       if (response.ok) pending.resolve(response.value);
       else pending.reject(new Error(response.error));
     });
