@@ -227,6 +227,14 @@ function renderConversation(conversation: ConversationResult, load: LoadSettings
     ...conversation.modes
       .filter((m) => m.failureReasons.length > 0)
       .map((m) => `\nFailures in ${m.mode} mode, first reasons: ${m.failureReasons.map((r) => `\`${r}\``).join('; ')}`),
+    '',
+    // CPU per round trip moves far less with the machine's load than throughput does, so it is
+    // the figure to compare between runs when judging a change to the round trip.
+    `gzh CPU time per round trip (every thread of the process, over the measured window): ` +
+      conversation.modes
+        .map((m) => `${m.mode} ${m.cpuMsPerRoundTrip === null ? '—' : `${m.cpuMsPerRoundTrip.toFixed(2)} ms`}`)
+        .join(', ') +
+      '.',
   ];
 }
 
