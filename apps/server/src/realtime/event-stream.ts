@@ -7,6 +7,12 @@ export interface StreamEvent {
   data: unknown;
 }
 
+/** An event a nudge brings along: shown directly by a stream whose last id is `previousId`. */
+export interface NextEvent {
+  previousId: number;
+  event: () => Promise<StreamEvent>;
+}
+
 export interface EventStreamOptions {
   /** Resume point: events with a larger id are sent. */
   lastEventId: number;
@@ -14,8 +20,13 @@ export interface EventStreamOptions {
   fetchAfter(afterId: number): Promise<StreamEvent[]>;
   /** The most `fetchAfter` returns; a shorter batch means the stream has caught up. */
   batchSize: number;
-  /** Registers a nudge for "there may be new events"; returns the unsubscribe function. */
-  subscribe(nudge: () => void): () => void;
+  /**
+   * Registers a nudge for "there may be new events"; returns the unsubscribe function. A nudge
+   * may carry the new event itself and the id of the event just before it: a stream that is
+   * idle and has shown exactly up to that id shows it without a read (no gap is possible);
+   * otherwise the nudge is an ordinary one.
+   */
+  subscribe(nudge: (next?: NextEvent) => void): () => void;
   /**
    * Registers sources of transient events (typing indicators, "a broadcast arrived"): written
    * without an `id:` line, so they do not move Last-Event-ID and are not replayed on reconnect.
@@ -30,7 +41,10 @@ export interface EventStreamOptions {
 /**
  * Serves a Server-Sent Events stream that never skips and never repeats: every send is driven by
  * "fetch everything after the last id sent" — on connect (the backlog after Last-Event-ID), on
- * every bus nudge, and on a slow poll — and only one fetch runs at a time.
+ * every bus nudge, and on a slow poll — and only one fetch runs at a time. The one shortcut is a
+ * nudge that brings its event along with the id of the event before it, shown
+ * without a read when the stream is idle and has shown exactly up to the event before it (a
+ * chat's live messages, one read fewer each).
  */
 export function serveEventStream(request: FastifyRequest, reply: FastifyReply, options: EventStreamOptions): void {
   reply.hijack();
@@ -47,18 +61,21 @@ export function serveEventStream(request: FastifyRequest, reply: FastifyReply, o
   let pending = false;
   let closed = false;
 
-  const pump = async (): Promise<void> => {
+  const pump = async (next?: NextEvent): Promise<void> => {
     if (closed) return;
     if (running) {
       pending = true;
       return;
     }
     running = true;
+    let direct = next?.previousId === last ? next.event : undefined;
     try {
       do {
         pending = false;
         for (;;) {
-          const batch = await options.fetchAfter(last);
+          // The event the nudge brought stands in for the first read; any later round reads.
+          const batch = direct ? [await direct()] : await options.fetchAfter(last);
+          direct = undefined;
           for (const event of batch) {
             if (closed || event.id <= last) continue;
             raw.write(`id: ${event.id}\nevent: ${event.event}\ndata: ${JSON.stringify(event.data)}\n\n`);
@@ -75,7 +92,7 @@ export function serveEventStream(request: FastifyRequest, reply: FastifyReply, o
     }
   };
 
-  const unsubscribe = options.subscribe(() => void pump());
+  const unsubscribe = options.subscribe((next) => void pump(next));
   const unsubscribeTransient =
     options.transient?.((event, data) => {
       if (!closed) raw.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);

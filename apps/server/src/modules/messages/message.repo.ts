@@ -14,8 +14,27 @@ export class MessageRepo {
     private readonly hot: QueryRunner = db,
   ) {}
 
+  /**
+   * The insert returns the new id and the person's previous message id as the statement saw
+   * it: on SQLite that is exact (the insert holds the write lock, so no lower id can still be
+   * uncommitted), which lets the event stream show the message without reading it back.
+   */
   private readonly insertRow = lazy(
-    () => new RowInsert(this.hot, (row: Insertable<MessagesTable>) => this.db.insertInto('messages').values(row).returning('id')),
+    () =>
+      new RowInsert(this.hot, (row: Insertable<MessagesTable>) =>
+        this.db
+          .insertInto('messages')
+          .values(row)
+          .returning((eb) => [
+            'id',
+            eb
+              .selectFrom('messages as earlier')
+              .select((e) => e.fn.max('earlier.id').as('previous'))
+              .whereRef('earlier.person_id', '=', 'messages.person_id')
+              .whereRef('earlier.id', '<', 'messages.id')
+              .as('previous_id'),
+          ]),
+      ),
   );
 
   private readonly afterForPersonQuery = lazy(
@@ -31,7 +50,7 @@ export class MessageRepo {
       ),
   );
 
-  async insert(message: NewMessage): Promise<Message> {
+  async insert(message: NewMessage): Promise<{ message: Message; previousId: number | null }> {
     const { rows } = await this.insertRow().run({
       account_id: message.accountId,
       follower_id: message.followerId,
@@ -45,8 +64,9 @@ export class MessageRepo {
       reply_to: message.replyTo,
       created_at: message.createdAt,
     });
-    if (!rows[0]) throw new Error('message insert returned no id');
-    return { ...message, id: Number(rows[0].id) };
+    const row = rows[0];
+    if (!row) throw new Error('message insert returned no id');
+    return { message: { ...message, id: Number(row.id) }, previousId: row.previous_id === null ? null : Number(row.previous_id) };
   }
 
   async find(accountId: string, id: number): Promise<Message | undefined> {

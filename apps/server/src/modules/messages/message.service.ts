@@ -15,6 +15,14 @@ export interface MessageCreated {
   personId: string;
   accountId: string;
   id: number;
+  /** The message itself, so a stream can show it without reading it back. */
+  message: Message;
+  /**
+   * The id of the person's message just before this one when it was stored (`null`: none). A
+   * stream that has shown exactly up to that id can show this message directly, with no gap
+   * possible; any other stream reads its backlog as usual.
+   */
+  previousId: number | null;
 }
 
 /** Longest text a follower may send (WeChat's own input limit is of this order). */
@@ -70,7 +78,7 @@ export class MessageService {
     follower: Follower,
     fields: Pick<NewMessage, 'direction' | 'body' | 'source' | 'replyTo' | 'msgid'>,
   ): Promise<Message> {
-    const message = await this.repo.insert({
+    const { message, previousId } = await this.repo.insert({
       ...fields,
       accountId: follower.accountId,
       followerId: follower.id,
@@ -78,7 +86,13 @@ export class MessageService {
       openid: follower.openid,
       createdAt: this.clock.nowMs(),
     });
-    const event: MessageCreated = { personId: message.personId, accountId: message.accountId, id: message.id };
+    const event: MessageCreated = {
+      personId: message.personId,
+      accountId: message.accountId,
+      id: message.id,
+      message,
+      previousId,
+    };
     await this.bus.publish(MESSAGE_CREATED, event);
     return message;
   }

@@ -146,4 +146,49 @@ describe.each(TEST_DIALECTS)('conversations in editor mode (%s)', (dialect) => {
     expect(ids).toEqual([...new Set(ids)].sort((a, b) => a - b));
     expect(ids.at(-1)! - ids[0]! + 1).toBe(ids.length);
   });
+
+  it('never skips a message the bus did not announce (another process wrote it) when live ones follow', async () => {
+    const address = await t.app.listen({ port: 0, host: '127.0.0.1' }).catch(() => {
+      const info = t.app.server.address() as { port: number };
+      return `http://127.0.0.1:${info.port}`;
+    });
+    const latest = (await history()).at(-1)!;
+    const controller = new AbortController();
+    const res = await fetch(`${address}/api/follower/stream?token=${token}`, {
+      headers: { 'last-event-id': String(latest.id) },
+      signal: controller.signal,
+    });
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    // Written straight to the database, as the CLI or another node would: no bus announcement.
+    const row = await t.services.database.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('id', '=', latest.id)
+      .executeTakeFirstOrThrow();
+    const { id: _id, ...copy } = row;
+    const unannounced = await t.services.database.db
+      .insertInto('messages')
+      .values({ ...copy, body: JSON.stringify({ type: 'text', content: 'from elsewhere' }), msgid: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    // A live message (and its auto-reply) right after: announced, but not contiguous with what
+    // the stream has shown, so the stream must read its backlog rather than show them directly.
+    const sent = (await call('POST', `/accounts/${appid}/messages`, { type: 'text', content: 'hours' })).body
+      .message as MessageView;
+    const ids: number[] = [];
+    let text = '';
+    while (!ids.includes(sent.id + 1)) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += new TextDecoder().decode(value);
+      const events = text.split('\n\n');
+      text = events.pop() ?? '';
+      for (const event of events) {
+        const id = /^id: (\d+)$/m.exec(event)?.[1];
+        if (id) ids.push(Number(id));
+      }
+    }
+    controller.abort();
+    expect(ids).toEqual([Number(unannounced.id), sent.id, sent.id + 1]);
+  });
 });

@@ -201,7 +201,12 @@ export async function conversationRoutes(
           ),
         subscribe: (nudge) =>
           services.bus.subscribe(MESSAGE_CREATED, (payload) => {
-            if ((payload as MessageCreated).personId === person.id) nudge();
+            const created = payload as MessageCreated;
+            if (created.personId !== person.id) return;
+            nudge({
+              previousId: created.previousId ?? 0,
+              event: async () => ({ id: created.id, event: 'message', data: await present(created.message) }),
+            });
           }),
         transient: (send) => {
           const offTyping = services.bus.subscribe(TYPING_CHANGED, (payload) => {
