@@ -42,7 +42,11 @@ machine, and the goals are stated as ratios to that baseline:
   The baseline is autocannon posting the push gzh sent (read back from the delivery ledger: the
   same signed query and body) straight to the same developer server. The ratio is what gzh's
   follower API, job queue, signing, AES, ledger and event stream cost around the developer's own
-  work.
+  work. Each round trip is three HTTP exchanges for gzh (the follower's send, the push, the
+  stream event; the baseline is one for the middleware) and six durable writes (message, service
+  window and push job; ledger entry, reply and job outcome), so gzh's CPU time per round trip is
+  reported too: it is the figure to compare between runs, being far less moved by a busy machine
+  than throughput.
 
 Options: \`npm run bench -- --quick\`, \`--no-postgres\`, \`--no-write\`; \`BENCH_PG_URL\` points at
 the PostgreSQL server (a throw-away database is created and dropped); \`BENCH_CPU_PROF=<dir>\` has

@@ -1,5 +1,10 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import type { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PushAccount } from '../../modules/callbacks/push-sender';
@@ -101,6 +106,29 @@ describe('ThreadedPushSender', () => {
       holdMs = 0;
       await sender.close();
     }
+  });
+
+  it('finishes its close in a process that has nothing else left to do', async () => {
+    // A CLI command or a stopping server: once the close is under way nothing else holds the
+    // event loop, and a close waiting on an unreferenced thread would end the process midway.
+    const module = new URL('./threaded-push-sender.ts', import.meta.url).href;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gzh-push-close-'));
+    const script = path.join(dir, 'close.mjs');
+    fs.writeFileSync(
+      script,
+      [
+        `import { ThreadedPushSender } from ${JSON.stringify(module)};`,
+        'const sender = new ThreadedPushSender({ clock: { nowMs: () => 0 }, threads: 1 });',
+        // Long enough for the thread to have started, as in a server that has been running.
+        'await new Promise((resolve) => setTimeout(resolve, 2000));',
+        'await sender.close();',
+        "console.log('closed');",
+      ].join('\n'),
+    );
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', script], { timeout: 30_000 }).finally(() =>
+      fs.rmSync(dir, { recursive: true, force: true }),
+    );
+    expect(stdout.trim()).toBe('closed');
   });
 
   it('refuses pushes once closed', async () => {

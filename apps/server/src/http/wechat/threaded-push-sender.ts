@@ -88,7 +88,12 @@ export class ThreadedPushSender implements PushSender {
         if (!thread || thread.exited) return;
         const exited = new Promise<void>((resolve) => thread.worker.once('exit', () => resolve()));
         await this.callOn(thread, { op: 'close' }).catch(() => undefined);
-        await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
+        // Held until the thread is gone: answering the close unrefs it, and a process whose
+        // event loop has nothing else left would otherwise end here with the close unfinished.
+        thread.worker.ref();
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(resolve, 1000)))]);
+        clearTimeout(timer);
         if (!thread.exited) await thread.worker.terminate();
       }),
     );
