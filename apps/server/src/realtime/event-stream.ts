@@ -42,9 +42,9 @@ export interface EventStreamOptions {
  * Serves a Server-Sent Events stream that never skips and never repeats: every send is driven by
  * "fetch everything after the last id sent" — on connect (the backlog after Last-Event-ID), on
  * every bus nudge, and on a slow poll — and only one fetch runs at a time. The one shortcut is a
- * nudge that brings its event along with the id of the event before it, shown
- * without a read when the stream is idle and has shown exactly up to the event before it (a
- * chat's live messages, one read fewer each).
+ * nudge that brings its event and the id of the event before it: when the stream is idle and has
+ * shown exactly up to that id, the event is shown without a read (a chat's live messages, one
+ * read fewer each).
  */
 export function serveEventStream(request: FastifyRequest, reply: FastifyReply, options: EventStreamOptions): void {
   reply.hijack();

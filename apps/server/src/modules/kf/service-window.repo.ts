@@ -12,16 +12,23 @@ export class ServiceWindowRepo {
     private readonly hot: QueryRunner = db,
   ) {}
 
-  /** `(account, follower, at, at)`: `at` twice, once for the insert and once for the update. */
-  private readonly openMessageWindow = lazy(
-    () =>
-      new QueryTemplate(this.hot, (accountId: string, followerId: number, at: number, againAt: number) =>
-        this.db
-          .insertInto('service_windows')
-          .values({ account_id: accountId, follower_id: followerId, message_at: at, message_used: 0 })
-          .onConflict((oc) => oc.columns(['account_id', 'follower_id']).doUpdateSet({ message_at: againAt, message_used: 0 })),
-      ),
-  );
+  /**
+   * Opening a window, precompiled per window (a message opens one on every follower message).
+   * Arguments `(account, follower, at, at)`: `at` twice, once for the insert and once for the update.
+   */
+  private readonly openStatements = {
+    message: lazy(() => this.openStatement('message')),
+    event: lazy(() => this.openStatement('event')),
+  };
+
+  private openStatement(window: 'message' | 'event') {
+    return new QueryTemplate(this.hot, (accountId: string, followerId: number, at: number, againAt: number) =>
+      this.db
+        .insertInto('service_windows')
+        .values({ account_id: accountId, follower_id: followerId, ...openedAt(window, at) })
+        .onConflict((oc) => oc.columns(['account_id', 'follower_id']).doUpdateSet(openedAt(window, againAt))),
+    );
+  }
 
   async get(accountId: string, followerId: number): Promise<WindowState> {
     const row = await this.db
@@ -42,16 +49,7 @@ export class ServiceWindowRepo {
 
   /** (Re)opens a window at `at` with its count reset. */
   async open(accountId: string, followerId: number, window: 'message' | 'event', at: number): Promise<void> {
-    if (window === 'message') {
-      await this.openMessageWindow().run(accountId, followerId, at, at);
-      return;
-    }
-    const fields = { event_at: at, event_used: 0 };
-    await this.db
-      .insertInto('service_windows')
-      .values({ account_id: accountId, follower_id: followerId, ...fields })
-      .onConflict((oc) => oc.columns(['account_id', 'follower_id']).doUpdateSet(fields))
-      .execute();
+    await this.openStatements[window]().run(accountId, followerId, at, at);
   }
 
   /**
@@ -90,4 +88,9 @@ export class ServiceWindowRepo {
       .where('follower_id', '=', followerId)
       .execute();
   }
+}
+
+/** The columns of a window (re)opened at `at`, its count reset. */
+function openedAt(window: 'message' | 'event', at: number) {
+  return window === 'message' ? { message_at: at, message_used: 0 } : { event_at: at, event_used: 0 };
 }

@@ -12,10 +12,7 @@ import { INBOUND_KINDS } from './message.types';
 export const MESSAGE_CREATED = 'message.created';
 
 export interface MessageCreated {
-  personId: string;
-  accountId: string;
-  id: number;
-  /** The message itself, so a stream can show it without reading it back. */
+  /** The message as stored (id, person, account…), so a stream can show it without reading it back. */
   message: Message;
   /**
    * The id of the person's message just before this one when it was stored (`null`: none). A
@@ -86,14 +83,7 @@ export class MessageService {
       openid: follower.openid,
       createdAt: this.clock.nowMs(),
     });
-    const event: MessageCreated = {
-      personId: message.personId,
-      accountId: message.accountId,
-      id: message.id,
-      message,
-      previousId,
-    };
-    await this.bus.publish(MESSAGE_CREATED, event);
+    await this.bus.publish(MESSAGE_CREATED, { message, previousId } satisfies MessageCreated);
     return message;
   }
 }

@@ -15,7 +15,7 @@ import { MESSAGE_CREATED, type MessageCreated } from '../../../modules/messages/
 import { BROADCAST_FINISHED, type BroadcastEvent } from '../../../modules/broadcasts/broadcast.service';
 import type { InboxItem } from '../../../modules/broadcasts/broadcast.types';
 import { TYPING_CHANGED, type TypingChanged } from '../../../modules/kf/custom-message.service';
-import { lastEventIdOf, serveEventStream } from '../../../realtime/event-stream';
+import { lastEventIdOf, serveEventStream, type StreamEvent } from '../../../realtime/event-stream';
 import type { Services } from '../../../services';
 import { AppError } from '../../../shared/errors';
 import { randomToken } from '../../../shared/ids';
@@ -49,6 +49,13 @@ export async function conversationRoutes(
       createdAt: message.createdAt,
     };
   };
+
+  /** A stored message as an event of the follower's stream (its id is the stream's). */
+  const messageEvent = async (message: Message): Promise<StreamEvent> => ({
+    id: message.id,
+    event: 'message',
+    data: await present(message),
+  });
 
   const presentBroadcast = async (item: InboxItem): Promise<BroadcastView> => {
     const account = await services.accounts.getById(item.accountId);
@@ -192,21 +199,11 @@ export async function conversationRoutes(
         lastEventId: lastEventIdOf(request),
         batchSize: STREAM_BATCH,
         fetchAfter: async (afterId) =>
-          Promise.all(
-            (await services.messages.afterForPerson(person.id, afterId, STREAM_BATCH)).map(async (m) => ({
-              id: m.id,
-              event: 'message',
-              data: await present(m),
-            })),
-          ),
+          Promise.all((await services.messages.afterForPerson(person.id, afterId, STREAM_BATCH)).map(messageEvent)),
         subscribe: (nudge) =>
           services.bus.subscribe(MESSAGE_CREATED, (payload) => {
-            const created = payload as MessageCreated;
-            if (created.personId !== person.id) return;
-            nudge({
-              previousId: created.previousId ?? 0,
-              event: async () => ({ id: created.id, event: 'message', data: await present(created.message) }),
-            });
+            const { message, previousId } = payload as MessageCreated;
+            if (message.personId === person.id) nudge({ previousId: previousId ?? 0, event: () => messageEvent(message) });
           }),
         transient: (send) => {
           const offTyping = services.bus.subscribe(TYPING_CHANGED, (payload) => {
